@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Makes the Pulumi CLI available at the version of the @pulumi/pulumi pinned in package.json and
+# prints the directory to put first on PATH. Uses `pulumi` from PATH when it is that version;
+# otherwise builds it from its Go modules through the Go module proxy, once, into a per-user cache.
+set -euo pipefail
+source "$(dirname "$0")/paths.sh"
+
+want="v$PULUMI_VERSION"
+shim="$PROJECT_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+[ -f "$shim" ] || { echo "setup-pulumi: run npm install first ($shim is missing)" >&2; exit 1; }
+
+if command -v pulumi >/dev/null 2>&1 && [ "$(pulumi version 2>/dev/null)" = "$want" ]; then
+    dirname "$(command -v pulumi)"
+    exit 0
+fi
+
+bin="$PULUMI_BUILD_DIR/bin"
+if [ ! -f "$PULUMI_BUILD_DIR/.complete" ]; then
+    echo "setup-pulumi: building the Pulumi CLI $want from its Go modules into $PULUMI_BUILD_DIR (a few minutes)" >&2
+    started=$(date +%s)
+    src="$PULUMI_BUILD_DIR/src"
+    rm -rf "$PULUMI_BUILD_DIR"
+    mkdir -p "$src" "$bin"
+    # The checksum database is not reachable from every network that reaches the module proxy;
+    # the proxy is the one source, and go.sum pins what this build resolved.
+    export GOTOOLCHAIN=local GOSUMDB=off GOFLAGS=-mod=mod
+    cd "$src"
+    # The clipboard replacement is the one non-local `replace` of upstream's go.mod.
+    cat > go.mod <<GOMOD
+module pulumi-cli-build
+
+go 1.25
+
+require (
+	github.com/pulumi/pulumi/pkg/v3 $want
+	github.com/pulumi/pulumi/sdk/v3 $want
+)
+
+replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
+GOMOD
+    printf '//go:build tools\n\npackage tools\n\nimport _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"\n' > tools.go
+    go mod tidy >&2
+    go build -trimpath -o "$bin/pulumi" \
+        -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$want" \
+        github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
+
+    # The nodejs language host has no tags of its own: ask for it at the release commit. The
+    # module proxy reachable here may refuse it; the project then runs its programs through the
+    # Automation API's inline programs, which need no language host (see README).
+    commit=$(go mod download -json "github.com/pulumi/pulumi/pkg/v3@$want" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log((JSON.parse(s).Origin||{}).Hash||""))')
+    langhost=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
+    if [ -n "$commit" ] && go get "$langhost@$commit" >&2 2>"$PULUMI_BUILD_DIR/language-host.log"; then
+        go build -trimpath -o "$bin/pulumi-language-nodejs" "$langhost" >&2
+    else
+        echo "setup-pulumi: the module proxy did not serve $langhost at $commit; continuing without the language host" >&2
+    fi
+    echo "setup-pulumi: built in $(( $(date +%s) - started ))s" >&2
+    touch "$PULUMI_BUILD_DIR/.complete"
+fi
+# The dynamic provider plugin ships inside @pulumi/pulumi; the CLI looks for it beside itself.
+install -m 0755 "$shim" "$bin/pulumi-resource-pulumi-nodejs"
+echo "$bin"
