@@ -1,0 +1,119 @@
+// A real Cognito emulator for tests and the demo: moto's server, from the virtualenv that
+// scripts/setup-moto.sh makes, on a free loopback port. One harness for every suite.
+
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import * as net from "node:net";
+import * as path from "node:path";
+
+const PROJECT_ROOT = path.resolve(__dirname, "../..");
+const STARTUP_TIMEOUT_MS = 60_000;
+
+export interface Emulator {
+    /** http://127.0.0.1:PORT */
+    endpoint: string;
+    /** Environment for anything that talks to the emulator through the AWS SDK or CLI. */
+    env: Record<string, string>;
+    /** Forgets every pool and user. */
+    reset(): Promise<void>;
+    stop(): Promise<void>;
+    /** Stops the server as if it crashed, and starts it again on the same port (state is lost). */
+    restart(): Promise<void>;
+}
+
+/** Dummy credentials: moto accepts any, and real ones must never reach a test. */
+export const EMULATOR_CREDENTIALS = {
+    AWS_ACCESS_KEY_ID: "testing",
+    AWS_SECRET_ACCESS_KEY: "testing",
+    AWS_REGION: "us-east-1",
+};
+
+export function motoServerPath(): string {
+    return execFileSync("bash", [path.join(PROJECT_ROOT, "scripts/setup-moto.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+}
+
+export async function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.unref();
+        server.on("error", reject);
+        server.listen(0, "127.0.0.1", () => {
+            const { port } = server.address() as net.AddressInfo;
+            server.close(() => resolve(port));
+        });
+    });
+}
+
+async function answers(endpoint: string): Promise<boolean> {
+    try {
+        const response = await fetch(`${endpoint}/moto-api/`, { signal: AbortSignal.timeout(1_000) });
+        return response.ok;
+    } catch {
+        return false;
+    }
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+        if (Date.now() > deadline) {
+            throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+}
+
+const running = new Set<ChildProcess>();
+// Whatever way the test process ends, no emulator outlives it.
+process.once("exit", () => running.forEach((child) => child.kill("SIGKILL")));
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+        running.forEach((child) => child.kill("SIGKILL"));
+        process.exit(130);
+    });
+}
+
+export async function startEmulator(): Promise<Emulator> {
+    const server = motoServerPath();
+    const port = await freePort();
+    const endpoint = `http://127.0.0.1:${port}`;
+    let child: ChildProcess;
+
+    const launch = async () => {
+        child = spawn(server, ["-H", "127.0.0.1", "-p", String(port)], {
+            // TOTP codes are checked for real; the emulator gets no real credential.
+            env: { ...process.env, ...EMULATOR_CREDENTIALS, MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP: "true" },
+            stdio: ["ignore", "ignore", "pipe"],
+        });
+        running.add(child);
+        let stderr = "";
+        child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
+        const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`moto_server exited (${code}): ${stderr}`))));
+        exited.catch(() => undefined);
+        await Promise.race([waitUntil(() => answers(endpoint), STARTUP_TIMEOUT_MS, `moto_server on ${endpoint}`), exited]);
+    };
+    const kill = async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+            const gone = new Promise((resolve) => child.once("exit", resolve));
+            child.kill("SIGKILL");
+            await gone;
+        }
+        running.delete(child);
+    };
+
+    await launch();
+    return {
+        endpoint,
+        env: { ...EMULATOR_CREDENTIALS, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint },
+        async reset() {
+            const response = await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
+            if (!response.ok) {
+                throw new Error(`moto reset failed: HTTP ${response.status}`);
+            }
+        },
+        stop: kill,
+        async restart() {
+            await kill();
+            await launch();
+        },
+    };
+}
