@@ -109,7 +109,7 @@ describe("provider", () => {
         it("sends the new settings, including turning a factor off, and never the unmanaged ones", async () => {
             const news: MfaPreferenceInputs = { userPoolId: POOL, username: "alice", smsMfa: { enabled: false, preferred: false } };
             cognito.on(AdminGetUserCommand).resolves({ UserMFASettingList: ["SOFTWARE_TOKEN_MFA"], PreferredMfaSetting: "SOFTWARE_TOKEN_MFA" });
-            const result = await provider.update(`${POOL}/alice`, { ...desired, enabledMfas: [] }, news);
+            const result = await provider.update!(`${POOL}/alice`, { ...desired, enabledMfas: [] }, news);
             assert.deepEqual(sentInputs(AdminSetUserMFAPreferenceCommand), [{ UserPoolId: POOL, Username: "alice", SMSMfaSettings: { Enabled: false, PreferredMfa: false } }]);
             assert.deepEqual(result.outs, { ...news, enabledMfas: ["SOFTWARE_TOKEN_MFA"], preferredMfa: "SOFTWARE_TOKEN_MFA" });
         });
