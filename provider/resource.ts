@@ -46,23 +46,25 @@ export interface FactorState {
     preferred: boolean;
 }
 
+// Output properties are `declare`d: a class field would be re-initialised to undefined after
+// the base constructor has set it (ES2022 class field semantics).
 export class UserMfaPreference extends pulumi.dynamic.Resource {
     /** The user pool (in the self-service form, the pool that issued the token). */
-    public readonly userPoolId!: pulumi.Output<string>;
+    declare public readonly userPoolId: pulumi.Output<string>;
     /** The username as given (in the self-service form, the user's username as Cognito reports it). */
-    public readonly username!: pulumi.Output<string>;
+    declare public readonly username: pulumi.Output<string>;
     /** Each managed factor as Cognito reports it after the last write or refresh. */
-    public readonly smsMfa!: pulumi.Output<FactorState | undefined>;
-    public readonly softwareTokenMfa!: pulumi.Output<FactorState | undefined>;
-    public readonly emailMfa!: pulumi.Output<FactorState | undefined>;
+    declare public readonly smsMfa: pulumi.Output<FactorState | undefined>;
+    declare public readonly softwareTokenMfa: pulumi.Output<FactorState | undefined>;
+    declare public readonly emailMfa: pulumi.Output<FactorState | undefined>;
     /** As last written: Cognito does not report the per-user passkey MFA flag. */
-    public readonly webAuthnMfa!: pulumi.Output<{ enabled: boolean } | undefined>;
-    public readonly region!: pulumi.Output<string | undefined>;
-    public readonly endpoint!: pulumi.Output<string | undefined>;
+    declare public readonly webAuthnMfa: pulumi.Output<{ enabled: boolean } | undefined>;
+    declare public readonly region: pulumi.Output<string | undefined>;
+    declare public readonly endpoint: pulumi.Output<string | undefined>;
     /** The user's `UserMFASettingList`, sorted: every enabled factor, managed or not. */
-    public readonly enabledMfas!: pulumi.Output<string[]>;
+    declare public readonly enabledMfas: pulumi.Output<string[]>;
     /** The user's `PreferredMfaSetting`, managed or not; undefined when none is preferred. */
-    public readonly preferredMfa!: pulumi.Output<string | undefined>;
+    declare public readonly preferredMfa: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: UserMfaPreferenceArgs, opts?: pulumi.CustomResourceOptions) {
         // Every output is named here, given or not, so that each property above is an Output.

@@ -1,0 +1,62 @@
+// Stacks driven through the Automation API over the real Pulumi CLI, on a local file backend
+// with passphrase secrets, fully offline. Programs run inline (in this process, through the
+// Automation API's own language runtime), so no separately built language host is needed; the
+// engine, the CLI and the dynamic provider plugin are the real ones.
+
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
+
+const PROJECT_ROOT = path.resolve(__dirname, "../..");
+export const PASSPHRASE = "correct horse battery staple";
+
+export interface StackOptions {
+    /** Project directory name under .cache/stacks; state lives beside it. */
+    name: string;
+    program: PulumiFn;
+    /** Environment of the CLI and of the provider it starts (emulator endpoint, credentials). */
+    env: Record<string, string>;
+    /** Where the program's node_modules come from; default: this repository's. */
+    nodeModules?: string;
+}
+
+/**
+ * A fresh stack in a directory of its own. The dynamic provider plugin runs there and loads
+ * this package from its node_modules, as it would from a user's project.
+ */
+export async function freshStack(options: StackOptions): Promise<Stack> {
+    const dir = path.join(PROJECT_ROOT, ".cache", "stacks", options.name);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, "state"), { recursive: true });
+    fs.symlinkSync(options.nodeModules ?? path.join(PROJECT_ROOT, "node_modules"), path.join(dir, "node_modules"));
+    return LocalWorkspace.createOrSelectStack(
+        { stackName: "test", projectName: options.name, program: options.program },
+        {
+            workDir: dir,
+            projectSettings: { name: options.name, runtime: "nodejs", backend: { url: `file://${path.join(dir, "state")}` } },
+            envVars: pulumiEnv(dir, options.env),
+        },
+    );
+}
+
+export function pulumiEnv(dir: string, env: Record<string, string>): Record<string, string> {
+    return {
+        ...env,
+        PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_HOME: path.join(dir, ".pulumi-home"),
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    };
+}
+
+/** Runs the CLI itself in the stack's project, as a user would; returns what it printed. */
+export function cli(stack: Stack, args: string[]): { status: number; output: string } {
+    const result = spawnSync("pulumi", [...args, "--stack", stack.name, "--non-interactive"], {
+        cwd: stack.workspace.workDir,
+        env: { ...process.env, ...stack.workspace.envVars },
+        encoding: "utf8",
+    });
+    return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+}
