@@ -5,6 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
 npx tsc -p tsconfig.check.json --noEmit
+npx tsc -p examples/tsconfig.json
 npx eslint .
 npx mocha --config test/.mocharc.unit.json
 npx mocha --config test/.mocharc.integration.json
