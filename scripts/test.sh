@@ -8,5 +8,6 @@ npx tsc -p tsconfig.check.json --noEmit
 npx tsc -p examples/tsconfig.json
 npx eslint .
 npx mocha --config test/.mocharc.unit.json
+npx mocha --config test/.mocharc.property.json
 npx mocha --config test/.mocharc.integration.json
 npx mocha --config test/.mocharc.e2e.json
