@@ -43,7 +43,7 @@ export function checkInputs(news: unknown): CheckResult<MfaPreferenceInputs> {
 
     const inputs: Record_ = {};
     for (const [key, value] of Object.entries(news)) {
-        if (key === "__provider" || value === undefined || value === null) {
+        if (key === "__provider" || key === "sameUserAs" || value === undefined || value === null) {
             continue;
         }
         if (!TOP_LEVEL_PROPERTIES.includes(key)) {
@@ -54,6 +54,14 @@ export function checkInputs(news: unknown): CheckResult<MfaPreferenceInputs> {
     }
 
     checkIdentity(inputs, fail);
+    if (typeof news.sameUserAs === "string") {
+        const reason = `${news.sameUserAs} manages the same user: two resources would overwrite each other's MFA settings; declare the user's factors in one resource`;
+        if (inputs.accessToken !== undefined) {
+            failOnAccessToken(fail, reason);
+        } else {
+            fail("username", reason);
+        }
+    }
     checkString(inputs, "region", REGION, "an AWS region such as us-east-1", fail);
     checkEndpoint(inputs, fail);
 
@@ -74,11 +82,19 @@ export function checkInputs(news: unknown): CheckResult<MfaPreferenceInputs> {
 
 type Fail = (property: string, reason: string) => void;
 
+/**
+ * The engine prints a failing property's value beside the reason, secret or not (pulumi 3.248,
+ * issueCheckFailures), so a failure about the token names it in the reason instead.
+ */
+function failOnAccessToken(fail: Fail, reason: string): void {
+    fail("", `accessToken: ${reason}`);
+}
+
 function checkIdentity(inputs: Record_, fail: Fail): void {
     const selfService = inputs.accessToken !== undefined;
     const admin = inputs.userPoolId !== undefined || inputs.username !== undefined;
     if (selfService && admin) {
-        fail("accessToken", "accessToken (self-service form) cannot be combined with userPoolId and username (admin form); give one form only");
+        failOnAccessToken(fail, "the self-service form (accessToken) cannot be combined with userPoolId and username (admin form); give one form only");
         return;
     }
     if (selfService) {
@@ -106,7 +122,7 @@ function checkAccessToken(token: unknown, fail: Fail): void {
         return;
     }
     if (typeof token !== "string" || !ACCESS_TOKEN.test(token) || readAccessTokenClaims(token) === undefined) {
-        fail("accessToken", "accessToken must be a Cognito access token (a JWT issued by the user pool to the user)");
+        failOnAccessToken(fail, "must be a Cognito access token (a JWT issued by the user pool to the user)");
     }
 }
 

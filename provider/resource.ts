@@ -3,6 +3,7 @@
 // changing either would change every existing resource's URN.
 
 import * as pulumi from "@pulumi/pulumi";
+import { sameUserAs } from "./sameUser";
 import { providerShim } from "./shim";
 
 export interface FactorArgs {
@@ -80,6 +81,8 @@ export class UserMfaPreference extends pulumi.dynamic.Resource {
             endpoint: args.endpoint,
             enabledMfas: undefined,
             preferredMfa: undefined,
+            // Set only when another resource of the program manages the same user: check fails then.
+            sameUserAs: sameUserAs({ name }, args),
         };
         const secrets = { additionalSecretOutputs: ["accessToken"] };
         super(providerShim, name, props, pulumi.mergeOptions(opts, secrets), "cognito", "UserMfaPreference");

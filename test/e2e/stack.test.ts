@@ -265,4 +265,24 @@ describe("stack end to end", function () {
         assert.deepEqual(preview.changeSummary, { same: 2 });
         assert.doesNotMatch(shown.text(), /__provider/);
     });
+
+    it("11. two resources managing one user are reported instead of fighting", async () => {
+        declared = [
+            aliceWith({ softwareTokenMfa: { enabled: true, preferred: true } }),
+            { name: "alice-again", args: { userPoolId: pool.userPoolId, username: "alice", smsMfa: { enabled: true } } },
+        ];
+        let message = await failure(stack.up());
+        assert.match(message, /resource 'alice-again': property username .* UserMfaPreference "alice" \(user "alice" in user pool \S+\) manages the same user/);
+        assert.ok(!(await mfaOf("alice")).enabled.includes("SMS_MFA"), "nothing was written for the second resource");
+
+        declared = [
+            { name: "alice-self", args: { accessToken: alice.accessToken, softwareTokenMfa: { enabled: true } } },
+            { name: "alice-self-again", args: { accessToken: alice.accessToken, smsMfa: { enabled: true } } },
+        ];
+        message = await failure(stack.up());
+        assert.match(message, /resource 'alice-self-again' has a problem: accessToken: UserMfaPreference "alice-self" \(the user of the access token, sub \S+ in user pool \S+\) manages the same user/);
+        const at = message.indexOf(alice.accessToken);
+        assert.ok(at < 0, message.slice(Math.max(0, at - 400), at + 20));
+        assert.ok(!(await mfaOf("alice")).enabled.includes("SMS_MFA"), "nothing was written for the second resource");
+    });
 });

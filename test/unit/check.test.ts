@@ -70,16 +70,17 @@ describe("check", () => {
     it("rejects mixing the admin and self-service forms, without echoing the token", () => {
         const token = fakeAccessToken({ sub: "sub-1", userPoolId: POOL });
         const failures = failuresOf(admin({ accessToken: token }));
-        assert.match(failures.accessToken, /cannot be combined/);
+        // Named in the reason, not as the property: the engine would print the value beside it.
+        assert.match(failures[""], /^accessToken: .*cannot be combined/);
         assert.ok(!JSON.stringify(failures).includes(token));
     });
 
     it("rejects an access token that is not a Cognito JWT, without echoing it", () => {
         for (const token of ["not-a-jwt", "a.b.c", "has spaces.x.y", ""]) {
             const failures = failuresOf({ accessToken: token, smsMfa: { enabled: true } });
-            assert.match(failures.accessToken, /must be a Cognito access token/);
+            assert.match(failures[""], /^accessToken: must be a Cognito access token/);
             if (token !== "") {
-                assert.ok(!failures.accessToken.includes(token));
+                assert.ok(!failures[""].includes(token));
             }
         }
     });
@@ -136,5 +137,15 @@ describe("check", () => {
         for (const news of [undefined, null, 42, "x", []]) {
             assert.equal(checkInputs(news).failures?.length, 1);
         }
+    });
+
+    it("fails a resource that another resource of the program already manages the same user with", () => {
+        const earlier = 'UserMfaPreference "alice" (user "alice" in user pool us-east-1_AbC123xyz)';
+        assert.match(failuresOf(admin({ sameUserAs: earlier })).username, /UserMfaPreference "alice" .* manages the same user/);
+        const token = fakeAccessToken({ sub: "sub-1", userPoolId: POOL });
+        const self = failuresOf({ accessToken: token, smsMfa: { enabled: true }, sameUserAs: earlier })[""];
+        assert.match(self, /^accessToken: UserMfaPreference "alice" .* manages the same user/);
+        assert.equal(checkInputs(admin({ sameUserAs: earlier })).inputs?.userPoolId, POOL);
+        assert.ok(!("sameUserAs" in (checkInputs(admin({ sameUserAs: earlier })).inputs ?? {})), "never stored");
     });
 });
