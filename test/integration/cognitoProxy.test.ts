@@ -1,0 +1,86 @@
+// The benchmark's and fault tests' proxy, on its own: what it counts, limits and injects.
+
+import * as assert from "node:assert/strict";
+import { AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { startCognitoProxy, type CognitoProxy } from "../support/cognitoProxy";
+import { adminClient, createPool, createUser, type Pool } from "../support/fixtures";
+import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from "../support/moto";
+
+describe("Cognito proxy", function () {
+    this.timeout(60_000);
+    let emulator: Emulator;
+    let proxy: CognitoProxy;
+    let pool: Pool;
+    let client: CognitoIdentityProviderClient;
+
+    const getUser = () => client.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: "alice" }));
+    const setSms = () => client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: pool.userPoolId, Username: "alice", SMSMfaSettings: { Enabled: true } }));
+    const outcome = (promise: Promise<unknown>) => promise.then(() => "ok", (error: Error) => error.name);
+
+    before(async () => {
+        emulator = await startEmulator();
+        const direct = adminClient(emulator.endpoint);
+        pool = await createPool(direct);
+        await createUser(direct, pool, "alice");
+        proxy = await startCognitoProxy(emulator.endpoint, { seed: 7 });
+        client = new CognitoIdentityProviderClient({
+            region: EMULATOR_CREDENTIALS.AWS_REGION,
+            endpoint: proxy.endpoint,
+            credentials: { accessKeyId: "testing", secretAccessKey: "testing" },
+            maxAttempts: 1,
+        });
+    });
+
+    after(async () => {
+        await proxy?.close();
+        await emulator?.stop();
+    });
+
+    beforeEach(() => {
+        proxy.setFaults({});
+        proxy.setRateLimits(undefined);
+        proxy.resetCounts();
+    });
+
+    it("forwards and counts calls by operation", async () => {
+        await getUser();
+        await setSms();
+        await getUser();
+        assert.deepEqual(Object.fromEntries(proxy.received), { AdminGetUser: 2, AdminSetUserMFAPreference: 1 });
+    });
+
+    it("enforces a write rate, answering TooManyRequestsException beyond it", async () => {
+        proxy.setRateLimits({ write: 25, read: 120 });
+        const outcomes = await Promise.all(Array.from({ length: 60 }, () => outcome(setSms())));
+        const ok = outcomes.filter((name) => name === "ok").length;
+        assert.ok(ok >= 25 && ok <= 27, `${ok} writes passed`);
+        assert.deepEqual(new Set(outcomes.filter((name) => name !== "ok")), new Set(["TooManyRequestsException"]));
+        assert.equal(proxy.throttled.get("AdminSetUserMFAPreference"), 60 - ok);
+        // Reads have their own, larger budget.
+        const reads = await Promise.all(Array.from({ length: 100 }, () => outcome(getUser())));
+        assert.equal(reads.filter((name) => name === "ok").length, 100);
+    });
+
+    it("injects InternalErrorException, connection resets and latency", async () => {
+        proxy.setFaults({ errorRate: 1 });
+        assert.equal(await outcome(getUser()), "InternalErrorException");
+        proxy.setFaults({ resetRate: 1 });
+        assert.notEqual(await outcome(getUser()), "ok");
+        proxy.setFaults({ latencyMs: 300 });
+        const started = Date.now();
+        assert.equal(await outcome(getUser()), "ok");
+        assert.ok(Date.now() - started >= 300);
+    });
+
+    it("injects throttling bursts", async () => {
+        proxy.setFaults({ throttleBurst: { periodMs: 100_000, burstMs: 100_000 } });
+        assert.equal(await outcome(getUser()), "TooManyRequestsException");
+    });
+
+    it("goes down and comes back up on the same port", async () => {
+        await proxy.goDown();
+        assert.notEqual(await outcome(getUser()), "ok");
+        await proxy.comeUp();
+        assert.equal(await outcome(getUser()), "ok");
+    });
+});

@@ -1,0 +1,180 @@
+// A loopback HTTP proxy in front of the Cognito emulator. It counts calls by operation at the
+// wire, can enforce Cognito's documented request rates (answering TooManyRequestsException
+// beyond them, as Cognito does), and can inject faults: HTTP 500 InternalErrorException,
+// connection resets, latency, throttling bursts, and being down. Used by the fault tests and
+// the benchmark.
+
+import * as http from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+/** Cognito's quota categories for the calls this provider makes (developer guide, quotas). */
+const CATEGORY: Record<string, "write" | "read"> = {
+    AdminSetUserMFAPreference: "write",
+    SetUserMFAPreference: "write",
+    AdminGetUser: "read",
+    GetUser: "read",
+};
+
+export interface RateLimits {
+    /** UserUpdate requests per second (Cognito: 25). */
+    write: number;
+    /** UserRead requests per second (Cognito: 120). */
+    read: number;
+}
+
+export interface Faults {
+    /** Share of requests answered with HTTP 500 InternalErrorException. */
+    errorRate?: number;
+    /** Share of requests whose connection is reset before an answer. */
+    resetRate?: number;
+    /** Delay before each request is forwarded. */
+    latencyMs?: number;
+    /** Throttling bursts: every `periodMs`, the first `burstMs` answer TooManyRequestsException. */
+    throttleBurst?: { periodMs: number; burstMs: number };
+}
+
+export interface CognitoProxy {
+    endpoint: string;
+    /** Requests received, by operation (X-Amz-Target without the service prefix). */
+    received: Map<string, number>;
+    /** Requests answered with TooManyRequestsException by the rate limits or bursts. */
+    throttled: Map<string, number>;
+    setFaults(faults: Faults): void;
+    setRateLimits(limits: RateLimits | undefined): void;
+    resetCounts(): void;
+    /** Stops listening and drops every open connection: the service is down. */
+    goDown(): Promise<void>;
+    /** Listens again on the same port. */
+    comeUp(): Promise<void>;
+    close(): Promise<void>;
+}
+
+/** A token bucket refilled continuously: at most `rate` requests in any one second. */
+class RateLimiter {
+    private tokens: number;
+    private last = Date.now();
+    constructor(private readonly rate: number) {
+        this.tokens = rate;
+    }
+    take(): boolean {
+        const now = Date.now();
+        this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate);
+        this.last = now;
+        if (this.tokens < 1) {
+            return false;
+        }
+        this.tokens -= 1;
+        return true;
+    }
+}
+
+/** Deterministic, so a failing fault run can be repeated (mulberry32). */
+export function seededRandom(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+        state = (state + 0x6d2b79f5) >>> 0;
+        let t = state;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+function increment(counts: Map<string, number>, key: string): void {
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+}
+
+function answerError(response: http.ServerResponse, status: number, type: string, message: string): void {
+    const body = JSON.stringify({ __type: type, message });
+    response.writeHead(status, { "Content-Type": "application/x-amz-json-1.1", "x-amzn-ErrorType": type, "Content-Length": Buffer.byteLength(body) });
+    response.end(body);
+}
+
+export async function startCognitoProxy(target: string, options: { seed?: number; port?: number } = {}): Promise<CognitoProxy> {
+    const random = seededRandom(options.seed ?? 1);
+    const received = new Map<string, number>();
+    const throttled = new Map<string, number>();
+    let faults: Faults = {};
+    let limiters: Record<"write" | "read", RateLimiter> | undefined;
+    const started = Date.now();
+    const targetUrl = new URL(target);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+    const handle = (request: http.IncomingMessage, response: http.ServerResponse) => {
+        const operation = String(request.headers["x-amz-target"] ?? "").split(".").pop() || "(none)";
+        increment(received, operation);
+        const chunks: Buffer[] = [];
+        request.on("data", (chunk: Buffer) => chunks.push(chunk));
+        request.on("end", async () => {
+            if (faults.latencyMs) {
+                await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
+            }
+            if (faults.resetRate && random() < faults.resetRate) {
+                request.socket.destroy();
+                return;
+            }
+            if (faults.errorRate && random() < faults.errorRate) {
+                answerError(response, 500, "InternalErrorException", "injected internal error");
+                return;
+            }
+            const burst = faults.throttleBurst;
+            const category = CATEGORY[operation];
+            const inBurst = burst !== undefined && (Date.now() - started) % burst.periodMs < burst.burstMs;
+            if (category !== undefined && (inBurst || (limiters !== undefined && !limiters[category].take()))) {
+                increment(throttled, operation);
+                answerError(response, 400, "TooManyRequestsException", "Rate exceeded");
+                return;
+            }
+            const upstream = http.request(
+                { host: targetUrl.hostname, port: targetUrl.port, method: request.method, path: request.url, headers: request.headers, agent },
+                (answer) => {
+                    response.writeHead(answer.statusCode ?? 502, answer.headers);
+                    answer.pipe(response);
+                },
+            );
+            upstream.on("error", () => request.socket.destroy());
+            upstream.end(Buffer.concat(chunks));
+        });
+    };
+
+    const sockets = new Set<Socket>();
+    let server: http.Server;
+    let port = options.port ?? 0;
+    const listen = () =>
+        new Promise<void>((resolve, reject) => {
+            server = http.createServer(handle);
+            server.on("connection", (socket) => {
+                sockets.add(socket);
+                socket.on("close", () => sockets.delete(socket));
+            });
+            server.once("error", reject);
+            server.listen(port, "127.0.0.1", () => {
+                port = (server.address() as AddressInfo).port;
+                resolve();
+            });
+        });
+    const stop = () =>
+        new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            sockets.forEach((socket) => socket.destroy());
+        });
+
+    await listen();
+    return {
+        endpoint: `http://127.0.0.1:${port}`,
+        received,
+        throttled,
+        setFaults: (next) => (faults = next),
+        setRateLimits: (limits) => (limiters = limits && { write: new RateLimiter(limits.write), read: new RateLimiter(limits.read) }),
+        resetCounts: () => {
+            received.clear();
+            throttled.clear();
+        },
+        goDown: stop,
+        comeUp: listen,
+        close: async () => {
+            await stop();
+            agent.destroy();
+        },
+    };
+}
