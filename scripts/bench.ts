@@ -1,0 +1,204 @@
+// The benchmark (`npm run bench -- --n 100,500,1000 --runs 3`). Against the emulator, behind the
+// counting proxy, through the real Pulumi CLI, it runs the same N users through up, preview
+// --refresh, refresh, an update of every resource and destroy for three programs in turn (the
+// engine floor, ours, the AWS CLI workaround), several runs, and prints medians and spreads.
+// Then a quota run: ours at --quota-n users behind Cognito's request rates.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { AdminCreateUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { benchProgram, type BenchSpec, type ProgramKind } from "./benchPrograms";
+import { startCognitoProxy, type CognitoProxy } from "../test/support/cognitoProxy";
+import { adminClient, createPool } from "../test/support/fixtures";
+import { startEmulator, type Emulator } from "../test/support/moto";
+import { cli, freshStack } from "../test/support/pulumi";
+
+const PHASES = ["up", "preview --refresh", "refresh", "update all", "destroy"] as const;
+type Phase = (typeof PHASES)[number];
+const KINDS: ProgramKind[] = ["floor", "ours", "workaround"];
+
+interface Measurement {
+    seconds: number;
+    calls: number;
+    throttled: number;
+    failed: boolean;
+    peakRssMb: number;
+}
+
+function option(name: string, fallback: string): string {
+    const index = process.argv.indexOf(`--${name}`);
+    return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+const median = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
+
+/** Peak resident memory (VmHWM) of the dynamic provider processes, sampled while a phase runs. */
+function watchProviderRss(): () => number {
+    let peakKb = 0;
+    const sample = () => {
+        for (const pid of fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+            try {
+                if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("cmd/dynamic-provider")) {
+                    continue;
+                }
+                const hwm = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+                peakKb = Math.max(peakKb, Number(hwm?.[1] ?? 0));
+            } catch {
+                // The process ended between the listing and the read.
+            }
+        }
+    };
+    const timer = setInterval(sample, 100);
+    return () => {
+        sample();
+        clearInterval(timer);
+        return peakKb / 1024;
+    };
+}
+
+async function measure(proxy: CognitoProxy, operation: () => Promise<unknown>): Promise<Measurement> {
+    proxy.resetCounts();
+    const stopWatching = watchProviderRss();
+    const started = process.hrtime.bigint();
+    const failed = await operation().then(
+        () => false,
+        (error: Error) => {
+            console.error(error.message.slice(-2000));
+            return true;
+        },
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const sum = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+    return { seconds, calls: sum(proxy.received) - sum(proxy.throttled), throttled: sum(proxy.throttled), failed, peakRssMb: stopWatching() };
+}
+
+async function runPhases(stack: Stack, spec: BenchSpec, proxy: CognitoProxy, phases: readonly Phase[]): Promise<Record<string, Measurement>> {
+    const results: Record<string, Measurement> = {};
+    for (const phase of phases) {
+        if (phase === "update all") {
+            spec.preferred = !spec.preferred;
+        }
+        const operation = {
+            up: () => stack.up(),
+            "preview --refresh": () => stack.preview({ refresh: true, expectNoChanges: spec.kind !== "workaround" }),
+            refresh: () => stack.refresh(),
+            "update all": () => stack.up(),
+            destroy: () => stack.destroy(),
+        }[phase];
+        results[phase] = await measure(proxy, operation);
+    }
+    return results;
+}
+
+async function createUsers(emulator: Emulator, n: number): Promise<{ userPoolId: string; usernames: string[] }> {
+    const cognito = adminClient(emulator.endpoint);
+    const pool = await createPool(cognito, `bench-${n}`);
+    const usernames = Array.from({ length: n }, (_, index) => `user${String(index).padStart(5, "0")}`);
+    for (let start = 0; start < n; start += 25) {
+        await Promise.all(
+            usernames.slice(start, start + 25).map((username) =>
+                cognito.send(new AdminCreateUserCommand({ UserPoolId: pool.userPoolId, Username: username, MessageAction: "SUPPRESS", UserAttributes: [{ Name: "phone_number", Value: "+15555550100" }] })),
+            ),
+        );
+    }
+    return { userPoolId: pool.userPoolId, usernames };
+}
+
+function stateFacts(stack: Stack): { providerBytes: number; stateBytes: number } {
+    const exported = cli(stack, ["stack", "export"]).output;
+    const resources = JSON.parse(exported).deployment.resources as { type: string; inputs?: { __provider?: string } }[];
+    const dynamic = resources.filter((resource) => resource.inputs?.__provider !== undefined);
+    const providerBytes = dynamic.length ? Buffer.byteLength(dynamic[0].inputs!.__provider!) : 0;
+    return { providerBytes, stateBytes: Buffer.byteLength(exported) };
+}
+
+async function main(): Promise<void> {
+    const sizes = option("n", "100,500,1000").split(",").map(Number);
+    const runs = Number(option("runs", "3"));
+    const quotaN = Number(option("quota-n", "1000"));
+    const awsCli = option("aws", "aws");
+    const table: string[] = [];
+    const all: Record<string, unknown> = {};
+
+    const emulator = await startEmulator();
+    const proxy = await startCognitoProxy(emulator.endpoint);
+    // The provider (ours, and the AWS CLI of the workaround) goes through the proxy.
+    const env = { ...emulator.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: proxy.endpoint };
+    try {
+        for (const n of sizes) {
+            await emulator.reset();
+            const { userPoolId, usernames } = await createUsers(emulator, n);
+            const samples: Record<ProgramKind, Record<string, Measurement>[]> = { floor: [], ours: [], workaround: [] };
+            const facts: Record<string, { providerBytes: number; stateBytes: number }> = {};
+            for (let run = 1; run <= runs; run++) {
+                for (const kind of KINDS) {
+                    const spec: BenchSpec = { kind, userPoolId, usernames, preferred: true, awsCli };
+                    const stack = await freshStack({ name: `bench-${kind}-${n}`, program: benchProgram(spec), env });
+                    const results = await runPhases(stack, spec, proxy, ["up"]);
+                    facts[kind] = stateFacts(stack);
+                    Object.assign(results, await runPhases(stack, spec, proxy, PHASES.slice(1)));
+                    if (kind !== "ours" && PHASES.some((phase) => results[phase].failed)) {
+                        throw new Error(`the ${kind} program failed: its figures would mean nothing`);
+                    }
+                    samples[kind].push(results);
+                    console.error(`n=${n} run ${run} ${kind}: ${PHASES.map((phase) => `${phase} ${results[phase].seconds.toFixed(1)}s`).join(", ")}`);
+                }
+            }
+            all[`n=${n}`] = { samples, facts };
+            table.push(`\n### N = ${n} (${runs} runs; median seconds, spread in brackets)\n`);
+            table.push("| phase | floor | ours | workaround | ours / floor | workaround / ours | API calls per resource (ours) | failed (ours) | provider peak RSS MB (ours) |");
+            table.push("|---|---|---|---|---|---|---|---|---|");
+            for (const phase of PHASES) {
+                const seconds = (kind: ProgramKind) => samples[kind].map((sample) => sample[phase].seconds);
+                const cell = (kind: ProgramKind) => `${median(seconds(kind)).toFixed(2)} [${spread(seconds(kind)).toFixed(2)}]`;
+                const ours = median(seconds("ours"));
+                const calls = median(samples.ours.map((sample) => sample[phase].calls)) / n;
+                const failed = samples.ours.filter((sample) => sample[phase].failed).length;
+                const rss = Math.max(...samples.ours.map((sample) => sample[phase].peakRssMb));
+                table.push(
+                    `| ${phase} | ${cell("floor")} | ${cell("ours")} | ${cell("workaround")} | ${(ours / median(seconds("floor"))).toFixed(2)} | ${(median(seconds("workaround")) / ours).toFixed(1)} | ${calls.toFixed(2)} | ${failed} | ${rss.toFixed(0)} |`,
+                );
+            }
+            table.push(`\n__provider bytes per resource: ours ${facts.ours.providerBytes}, floor ${facts.floor.providerBytes}, workaround ${facts.workaround.providerBytes}. State file after up: ours ${facts.ours.stateBytes} B (${(facts.ours.stateBytes / n).toFixed(0)} B per resource), floor ${facts.floor.stateBytes} B.`);
+        }
+
+        if (quotaN > 0) {
+            await emulator.reset();
+            const { userPoolId, usernames } = await createUsers(emulator, quotaN);
+            proxy.setRateLimits({ write: 25, read: 120 });
+            const spec: BenchSpec = { kind: "ours", userPoolId, usernames, preferred: true, awsCli };
+            const stack = await freshStack({ name: `bench-quota-${quotaN}`, program: benchProgram(spec), env });
+            const results = await runPhases(stack, spec, proxy, ["up", "refresh"]);
+            proxy.setRateLimits(undefined);
+            await stack.destroy();
+            all.quota = results;
+            const writeFloor = quotaN / 25;
+            const readFloor = quotaN / 120;
+            table.push(`\n### Cognito's quotas enforced (25 writes/s, 120 reads/s), N = ${quotaN}, ours\n`);
+            table.push("| phase | seconds | quota floor (s) | ratio | calls answered | throttled answers | failed |");
+            table.push("|---|---|---|---|---|---|---|");
+            for (const [phase, floor] of [["up", writeFloor], ["refresh", readFloor]] as const) {
+                const result = results[phase];
+                table.push(`| ${phase} | ${result.seconds.toFixed(1)} | ${floor.toFixed(1)} | ${(result.seconds / floor).toFixed(2)} | ${result.calls} | ${result.throttled} | ${result.failed ? "yes" : 0} |`);
+            }
+        }
+    } finally {
+        await proxy.close();
+        await emulator.stop();
+    }
+    const out = path.resolve(__dirname, "../.cache/bench-results.json");
+    fs.writeFileSync(out, JSON.stringify(all, null, 1));
+    console.log(table.join("\n"));
+    console.log(`\nraw results: ${out}`);
+}
+
+main().catch((error: Error) => {
+    console.error(error);
+    process.exit(1);
+});

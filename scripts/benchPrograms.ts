@@ -1,0 +1,92 @@
+// The three programs the benchmark compares, each managing N users' SMS MFA preference:
+// - ours: UserMfaPreference;
+// - floor: the same properties on a do-nothing dynamic resource (what the engine costs alone);
+// - workaround: what people do today, one resource per user that shells out to
+//   `aws cognito-idp admin-set-user-mfa-preference`, as a `@pulumi/command` local.Command would.
+//   The command provider's plugin cannot be built here (its Go module is not served by the module
+//   proxy), so a dynamic resource runs the same shell command, concurrently, create and delete.
+
+import * as pulumi from "@pulumi/pulumi";
+import { UserMfaPreference } from "pulumi-cognito-mfa";
+
+export type ProgramKind = "floor" | "ours" | "workaround";
+
+export interface BenchSpec {
+    kind: ProgramKind;
+    userPoolId: string;
+    usernames: string[];
+    /** The update phase flips this on every resource. */
+    preferred: boolean;
+    awsCli: string;
+}
+
+const floorProvider: pulumi.dynamic.ResourceProvider = {
+    create: async (inputs) => ({ id: inputs.username, outs: inputs }),
+    update: async (_id, _olds, news) => ({ outs: news }),
+};
+
+// Runs a shell command like local.Command: `create` on create and on every change, `delete` on delete.
+const commandProvider: pulumi.dynamic.ResourceProvider = {
+    create: async (inputs) => {
+        await new Promise<void>((resolve, reject) =>
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            require("node:child_process").execFile("sh", ["-c", inputs.create], (error: Error | null) => (error ? reject(error) : resolve())),
+        );
+        return { id: inputs.user, outs: inputs };
+    },
+    update: async (_id, _olds, news) => {
+        await new Promise<void>((resolve, reject) =>
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            require("node:child_process").execFile("sh", ["-c", news.create], (error: Error | null) => (error ? reject(error) : resolve())),
+        );
+        return { outs: news };
+    },
+    delete: async (_id, props) => {
+        await new Promise<void>((resolve, reject) =>
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            require("node:child_process").execFile("sh", ["-c", props.delete], (error: Error | null) => (error ? reject(error) : resolve())),
+        );
+    },
+};
+
+class FloorResource extends pulumi.dynamic.Resource {
+    constructor(name: string, props: pulumi.Inputs) {
+        super(floorProvider, name, props, undefined, "bench", "Floor");
+    }
+}
+
+class CommandResource extends pulumi.dynamic.Resource {
+    constructor(name: string, props: pulumi.Inputs) {
+        super(commandProvider, name, props, undefined, "bench", "Command");
+    }
+}
+
+function awsCommand(spec: BenchSpec, username: string, enabled: boolean, preferred: boolean): string {
+    return [
+        spec.awsCli,
+        "cognito-idp admin-set-user-mfa-preference",
+        `--region ${spec.userPoolId.split("_")[0]}`,
+        `--user-pool-id ${spec.userPoolId}`,
+        `--username ${username}`,
+        `--sms-mfa-settings Enabled=${enabled},PreferredMfa=${preferred}`,
+    ].join(" ");
+}
+
+export function benchProgram(spec: BenchSpec): () => Promise<void> {
+    return async () => {
+        for (const username of spec.usernames) {
+            const smsMfa = { enabled: true, preferred: spec.preferred };
+            if (spec.kind === "ours") {
+                new UserMfaPreference(username, { userPoolId: spec.userPoolId, username, smsMfa });
+            } else if (spec.kind === "floor") {
+                new FloorResource(username, { userPoolId: spec.userPoolId, username, smsMfa });
+            } else {
+                new CommandResource(username, {
+                    user: `${spec.userPoolId}/${username}`,
+                    create: awsCommand(spec, username, true, spec.preferred),
+                    delete: awsCommand(spec, username, false, false),
+                });
+            }
+        }
+    };
+}
