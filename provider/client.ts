@@ -4,6 +4,7 @@
 // Credentials are never passed in: the SDK's default chain resolves them at call time.
 
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { addPacing } from "./pacing";
 
 /** Attempts per call, first included. Enough to ride out throttling bursts at Cognito's quotas. */
 export const DEFAULT_MAX_ATTEMPTS = 10;
@@ -32,6 +33,7 @@ export function cognitoClient(location: ClientLocation): CognitoIdentityProvider
             maxAttempts: process.env.AWS_MAX_ATTEMPTS ? Number(process.env.AWS_MAX_ATTEMPTS) : DEFAULT_MAX_ATTEMPTS,
             requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: CONNECTION_TIMEOUT_MS },
         });
+        addPacing(client);
         clients.set(key, client);
     }
     return client;

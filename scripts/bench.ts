@@ -16,7 +16,6 @@ import { cli, freshStack } from "../test/support/pulumi";
 
 const PHASES = ["up", "preview --refresh", "refresh", "update all", "destroy"] as const;
 type Phase = (typeof PHASES)[number];
-const KINDS: ProgramKind[] = ["floor", "ours", "workaround"];
 
 interface Measurement {
     seconds: number;
@@ -119,10 +118,11 @@ function stateFacts(stack: Stack): { providerBytes: number; stateBytes: number }
 }
 
 async function main(): Promise<void> {
-    const sizes = option("n", "100,500,1000").split(",").map(Number);
+    const sizes = option("n", "100,500,1000").split(",").map(Number).filter((n) => n > 0);
     const runs = Number(option("runs", "3"));
     const quotaN = Number(option("quota-n", "1000"));
     const awsCli = option("aws", "aws");
+    const kinds = option("kinds", "floor,ours,workaround").split(",") as ProgramKind[];
     const table: string[] = [];
     const all: Record<string, unknown> = {};
 
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
             const samples: Record<ProgramKind, Record<string, Measurement>[]> = { floor: [], ours: [], workaround: [] };
             const facts: Record<string, { providerBytes: number; stateBytes: number }> = {};
             for (let run = 1; run <= runs; run++) {
-                for (const kind of KINDS) {
+                for (const kind of kinds) {
                     const spec: BenchSpec = { kind, userPoolId, usernames, preferred: true, awsCli };
                     const stack = await freshStack({ name: `bench-${kind}-${n}`, program: benchProgram(spec), env });
                     const results = await runPhases(stack, spec, proxy, ["up"]);
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
             table.push("|---|---|---|---|---|---|---|---|---|");
             for (const phase of PHASES) {
                 const seconds = (kind: ProgramKind) => samples[kind].map((sample) => sample[phase].seconds);
-                const cell = (kind: ProgramKind) => `${median(seconds(kind)).toFixed(2)} [${spread(seconds(kind)).toFixed(2)}]`;
+                const cell = (kind: ProgramKind) => (samples[kind].length ? `${median(seconds(kind)).toFixed(2)} [${spread(seconds(kind)).toFixed(2)}]` : "-");
                 const ours = median(seconds("ours"));
                 const calls = median(samples.ours.map((sample) => sample[phase].calls)) / n;
                 const failed = samples.ours.filter((sample) => sample[phase].failed).length;
@@ -165,7 +165,8 @@ async function main(): Promise<void> {
                     `| ${phase} | ${cell("floor")} | ${cell("ours")} | ${cell("workaround")} | ${(ours / median(seconds("floor"))).toFixed(2)} | ${(median(seconds("workaround")) / ours).toFixed(1)} | ${calls.toFixed(2)} | ${failed} | ${rss.toFixed(0)} |`,
                 );
             }
-            table.push(`\n__provider bytes per resource: ours ${facts.ours.providerBytes}, floor ${facts.floor.providerBytes}, workaround ${facts.workaround.providerBytes}. State file after up: ours ${facts.ours.stateBytes} B (${(facts.ours.stateBytes / n).toFixed(0)} B per resource), floor ${facts.floor.stateBytes} B.`);
+            const bytes = (kind: ProgramKind) => (facts[kind] ? `${kind} ${facts[kind].providerBytes} B per resource, state ${facts[kind].stateBytes} B (${(facts[kind].stateBytes / n).toFixed(0)} B per resource)` : `${kind} -`);
+            table.push(`\n__provider and state after up: ${kinds.map(bytes).join("; ")}.`);
         }
 
         if (quotaN > 0) {

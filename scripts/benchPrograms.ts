@@ -7,7 +7,7 @@
 //   proxy), so a dynamic resource runs the same shell command, concurrently, create and delete.
 
 import * as pulumi from "@pulumi/pulumi";
-import { UserMfaPreference } from "pulumi-cognito-mfa";
+import { installedPackage } from "../test/support/installedPackage";
 
 export type ProgramKind = "floor" | "ours" | "workaround";
 
@@ -77,7 +77,7 @@ export function benchProgram(spec: BenchSpec): () => Promise<void> {
         for (const username of spec.usernames) {
             const smsMfa = { enabled: true, preferred: spec.preferred };
             if (spec.kind === "ours") {
-                new UserMfaPreference(username, { userPoolId: spec.userPoolId, username, smsMfa });
+                new installedPackage.UserMfaPreference(username, { userPoolId: spec.userPoolId, username, smsMfa });
             } else if (spec.kind === "floor") {
                 new FloorResource(username, { userPoolId: spec.userPoolId, username, smsMfa });
             } else {

@@ -9,6 +9,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
     npm ci --no-audit --no-fund
 fi
 npx tsc -p tsconfig.json
+bash scripts/install-build.sh
 
 PULUMI_BIN="$(bash scripts/setup-pulumi.sh)"
 MOTO_SERVER="$(bash scripts/setup-moto.sh)"

@@ -7,8 +7,9 @@ import * as path from "node:path";
 import { AdminDeleteUserCommand, AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { UserMfaPreference, type UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
+import type { UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
 import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser } from "../support/fixtures";
+import { installedPackage } from "../support/installedPackage";
 import { startEmulator, type Emulator } from "../support/moto";
 import { cli, freshStack } from "../support/pulumi";
 
@@ -28,7 +29,7 @@ let declared: Declared[] = [];
 async function program() {
     const outputs: Record<string, unknown> = {};
     for (const { name, args, opts } of declared) {
-        const resource = new UserMfaPreference(name, args, opts);
+        const resource = new installedPackage.UserMfaPreference(name, args, opts);
         outputs[name] = { enabledMfas: resource.enabledMfas, preferredMfa: resource.preferredMfa };
     }
     return outputs;
@@ -90,6 +91,10 @@ describe("stack end to end", function () {
         assert.deepEqual(result.summary.resourceChanges, { create: 2 });
         assert.deepEqual(await mfaOf("alice"), { enabled: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"], preferred: "SOFTWARE_TOKEN_MFA" });
         assert.deepEqual(result.outputs.alice.value, { enabledMfas: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"], preferredMfa: "SOFTWARE_TOKEN_MFA" });
+        // The serialized provider in state is a require of the installed implementation.
+        const stored = JSON.parse(cli(stack, ["stack", "export"]).output).deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::alice"));
+        assert.match(stored.inputs.__provider, /require\("pulumi-cognito-mfa\/dist\/provider\/implementation\.js"\)/);
+        assert.ok(stored.inputs.__provider.length <= 300, `${stored.inputs.__provider.length} bytes`);
     });
 
     it("2. an immediate preview, with and without refresh, shows no changes, also for omitted factors", async () => {

@@ -57,6 +57,7 @@ export function cli(stack: Stack, args: string[]): { status: number; output: str
         cwd: stack.workspace.workDir,
         env: { ...process.env, ...stack.workspace.envVars },
         encoding: "utf8",
+        maxBuffer: 1 << 30,
     });
     return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
 }
