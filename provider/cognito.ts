@@ -1,6 +1,6 @@
 // The Cognito calls, in their admin form (IAM credentials, pool id and username) and their
-// self-service form (the user's access token). A user or pool that no longer exists is an
-// answer here ("gone"), not an error: read and delete need to tell it apart.
+// self-service form (the user's access token). For read and delete, a user or pool that no
+// longer exists is an answer ("gone"), not an error; for create and update it is an error.
 
 import {
     AdminGetUserCommand,
@@ -52,8 +52,16 @@ export function subjectOf(target: Target): Subject {
     return { description: `the user of the given access token (sub ${sub} in user pool ${userPoolId})`, accessToken: target.accessToken };
 }
 
-/** Writes the settings; "gone" when the user or pool does not exist. */
-export async function setMfaPreference(client: CognitoIdentityProviderClient, target: Target, settings: MfaSettingsRequest): Promise<"applied" | "gone"> {
+/** How a call treats a user or pool that does not exist. */
+export type WhenGone = "answer" | "fail";
+
+/** Writes the settings; "gone" (when allowed) if the user or pool does not exist. */
+export async function setMfaPreference(
+    client: CognitoIdentityProviderClient,
+    target: Target,
+    settings: MfaSettingsRequest,
+    whenGone: WhenGone,
+): Promise<"applied" | "gone"> {
     try {
         if (target.kind === "admin") {
             await client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: target.userPoolId, Username: target.username, ...settings }));
@@ -62,15 +70,15 @@ export async function setMfaPreference(client: CognitoIdentityProviderClient, ta
         }
         return "applied";
     } catch (error) {
-        if (GONE.includes(errorName(error))) {
+        if (whenGone === "answer" && GONE.includes(errorName(error))) {
             return "gone";
         }
         throw describeFailure(operationName(target, "set"), subjectOf(target), error);
     }
 }
 
-/** Reads the user's MFA state; undefined when the user or pool does not exist. */
-export async function getUserMfa(client: CognitoIdentityProviderClient, target: Target): Promise<UserMfa | undefined> {
+/** Reads the user's MFA state; undefined (when allowed) if the user or pool does not exist. */
+export async function getUserMfa(client: CognitoIdentityProviderClient, target: Target, whenGone: WhenGone): Promise<UserMfa | undefined> {
     try {
         const response =
             target.kind === "admin"
@@ -78,14 +86,14 @@ export async function getUserMfa(client: CognitoIdentityProviderClient, target: 
                 : await client.send(new GetUserCommand({ AccessToken: target.accessToken }));
         return { username: response.Username ?? "", reported: readReportedMfa(response) };
     } catch (error) {
-        if (GONE.includes(errorName(error))) {
+        if (whenGone === "answer" && GONE.includes(errorName(error))) {
             return undefined;
         }
         throw describeFailure(operationName(target, "get"), subjectOf(target), error);
     }
 }
 
-export function operationName(target: Target, action: "set" | "get"): string {
+function operationName(target: Target, action: "set" | "get"): string {
     const admin = target.kind === "admin" ? "Admin" : "";
     return action === "set" ? `${admin}SetUserMFAPreference` : `${admin}GetUser`;
 }

@@ -1,12 +1,13 @@
-// The resource provider. It is loaded at call time by the serialized shim (shim.ts) from the
-// installed package, so state holds no copy of this code: upgrading the package changes how
-// every existing resource is handled, which is why it must keep reading every released state shape.
+// The resource provider. What state holds (`__provider`) only loads this module from the
+// installed package at call time (resource.ts), so state holds no copy of this code: upgrading
+// the package changes how every existing resource is handled, which is why it must keep reading
+// every released state shape.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
 import { cognitoClient } from "./client";
-import { CognitoMfaError, describeFailure } from "./errors";
-import { getUserMfa, operationName, setMfaPreference, subjectOf, targetOf, userPoolIdOf, type Target } from "./cognito";
+import { CognitoMfaError } from "./errors";
+import { getUserMfa, setMfaPreference, targetOf, userPoolIdOf, type Target } from "./cognito";
 import { diffInputs } from "./diff";
 import { clientLocation } from "./location";
 import { desiredSettings, disabledSettings, inputsOf, reportedOutputs } from "./mapping";
@@ -33,15 +34,8 @@ function parseResourceId(id: string): { userPoolId: string; username: string } |
 async function apply(inputs: MfaPreferenceInputs): Promise<{ id: string; outs: MfaPreferenceOutputs }> {
     const target = targetOf(inputs);
     const client = clientFor(inputs, target);
-    const subject = subjectOf(target);
-    const missing = () => describeFailure(operationName(target, "set"), subject, { name: "UserNotFoundException", message: "the user or the user pool does not exist", $metadata: { httpStatusCode: 400 } });
-    if ((await setMfaPreference(client, target, desiredSettings(inputs))) === "gone") {
-        throw missing();
-    }
-    const user = await getUserMfa(client, target);
-    if (user === undefined) {
-        throw missing();
-    }
+    await setMfaPreference(client, target, desiredSettings(inputs), "fail");
+    const user = (await getUserMfa(client, target, "fail"))!;
     const userPoolId = userPoolIdOf(target);
     const outs = reportedOutputs(inputs, user.reported);
     if (target.kind === "selfService") {
@@ -86,7 +80,7 @@ export const provider: dynamic.ResourceProvider<MfaPreferenceInputs, MfaPreferen
             }
         }
         const target = targetOf(stored);
-        const user = await getUserMfa(clientFor(stored, target), target);
+        const user = await getUserMfa(clientFor(stored, target), target, "answer");
         if (user === undefined) {
             return { id: "" };
         }
@@ -109,7 +103,7 @@ export const provider: dynamic.ResourceProvider<MfaPreferenceInputs, MfaPreferen
         }
         try {
             // A user or pool that is already gone has nothing left to disable: that is success.
-            await setMfaPreference(clientFor(props, target), target, settings);
+            await setMfaPreference(clientFor(props, target), target, settings, "answer");
         } catch (error) {
             // Never wedge the stack: say how to let go of the resource without touching the user.
             const reason = error instanceof Error ? error.message : String(error);
