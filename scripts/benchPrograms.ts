@@ -25,28 +25,24 @@ const floorProvider: pulumi.dynamic.ResourceProvider = {
     update: async (_id, _olds, news) => ({ outs: news }),
 };
 
+function runShell(command: string): Promise<void> {
+    return new Promise((resolve, reject) =>
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require("node:child_process").execFile("sh", ["-c", command], (error: Error | null) => (error ? reject(error) : resolve())),
+    );
+}
+
 // Runs a shell command like local.Command: `create` on create and on every change, `delete` on delete.
 const commandProvider: pulumi.dynamic.ResourceProvider = {
     create: async (inputs) => {
-        await new Promise<void>((resolve, reject) =>
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            require("node:child_process").execFile("sh", ["-c", inputs.create], (error: Error | null) => (error ? reject(error) : resolve())),
-        );
+        await runShell(inputs.create);
         return { id: inputs.user, outs: inputs };
     },
     update: async (_id, _olds, news) => {
-        await new Promise<void>((resolve, reject) =>
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            require("node:child_process").execFile("sh", ["-c", news.create], (error: Error | null) => (error ? reject(error) : resolve())),
-        );
+        await runShell(news.create);
         return { outs: news };
     },
-    delete: async (_id, props) => {
-        await new Promise<void>((resolve, reject) =>
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            require("node:child_process").execFile("sh", ["-c", props.delete], (error: Error | null) => (error ? reject(error) : resolve())),
-        );
-    },
+    delete: async (_id, props) => runShell(props.delete),
 };
 
 class FloorResource extends pulumi.dynamic.Resource {

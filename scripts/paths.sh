@@ -9,3 +9,16 @@ MOTO_VENV="$CACHE_ROOT/moto-$MOTO_VERSION"
 PULUMI_VERSION="$(node -p "require('$PROJECT_ROOT/package.json').dependencies['@pulumi/pulumi']")"
 PULUMI_BUILD_DIR="$CACHE_ROOT/pulumi-v$PULUMI_VERSION"
 export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_VERSION PULUMI_BUILD_DIR
+
+# Makes (once) a virtualenv at $1 with the pip requirement $2. The marker file is written last,
+# so an interrupted install is redone instead of half-reused.
+ensure_venv() {
+    local venv="$1" requirement="$2"
+    if [ ! -f "$venv/.complete" ]; then
+        echo "installing $requirement into $venv" >&2
+        rm -rf "$venv"
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check "$requirement" >&2
+        touch "$venv/.complete"
+    fi
+}

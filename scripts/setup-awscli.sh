@@ -4,14 +4,6 @@
 # Prints the path of the aws executable.
 set -euo pipefail
 source "$(dirname "$0")/paths.sh"
-
 AWSCLI_VERSION="1.46.3"
-venv="$CACHE_ROOT/awscli-$AWSCLI_VERSION"
-if [ ! -f "$venv/.complete" ]; then
-    echo "setup-awscli: installing awscli==$AWSCLI_VERSION into $venv" >&2
-    rm -rf "$venv"
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check "awscli==$AWSCLI_VERSION" >&2
-    touch "$venv/.complete"
-fi
-echo "$venv/bin/aws"
+ensure_venv "$CACHE_ROOT/awscli-$AWSCLI_VERSION" "awscli==$AWSCLI_VERSION"
+echo "$CACHE_ROOT/awscli-$AWSCLI_VERSION/bin/aws"
