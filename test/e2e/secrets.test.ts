@@ -1,0 +1,103 @@
+// Planted credentials and tokens must never show up in state, the serialized provider, CLI output
+// or error messages: on success and on every failure path. Not with `--debug`: there Pulumi's
+// Node.js SDK itself logs each RegisterResource response, secrets included (README, "Secrets").
+
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import type { UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
+import { adminClient, createPool, createUser, type TestUser } from "../support/fixtures";
+import { installedPackage } from "../support/installedPackage";
+import { startEmulator, type Emulator } from "../support/moto";
+import { cli, freshStack } from "../support/pulumi";
+
+const PLANTED_SECRET_KEY = "PLANTED+secret/access/key/0123456789ABCDEFGHIJ";
+const PLANTED_SESSION_TOKEN = "PLANTED-session-token-FwoGZXIvYXdzEJr";
+
+describe("secrets never leak", function () {
+    this.timeout(180_000);
+    let emulator: Emulator;
+    let alice: TestUser;
+    let userPoolId: string;
+    let declared: { name: string; args: UserMfaPreferenceArgs }[] = [];
+    let stack: Stack;
+    const seen: string[] = [];
+
+    const program = async () => {
+        for (const { name, args } of declared) {
+            new installedPackage.UserMfaPreference(name, args);
+        }
+    };
+    /** Runs an operation with its diff shown, keeping everything it printed and any error. */
+    const run = async (operation: (options: { onOutput: (text: string) => void; onError: (text: string) => void; diff: boolean }) => Promise<unknown>) => {
+        const keep = (text: string) => seen.push(text);
+        await operation({ onOutput: keep, onError: keep, diff: true }).catch((error: Error) => keep(error.message));
+    };
+
+    before(async () => {
+        emulator = await startEmulator();
+        const cognito = adminClient(emulator.endpoint);
+        const pool = await createPool(cognito);
+        userPoolId = pool.userPoolId;
+        alice = await createUser(cognito, pool, "alice");
+        stack = await freshStack({
+            name: "planted-secrets",
+            program,
+            env: { ...emulator.env, AWS_SECRET_ACCESS_KEY: PLANTED_SECRET_KEY, AWS_SESSION_TOKEN: PLANTED_SESSION_TOKEN },
+        });
+    });
+
+    after(async () => {
+        await emulator?.stop();
+    });
+
+    it("on success and on every failure path", async () => {
+        const token = alice.accessToken;
+        const [header, payload] = token.split(".");
+        const forged = `${header}.${payload}.Zm9yZ2VkLXNpZ25hdHVyZQ`;
+
+        // Success: create, refresh, update.
+        declared = [{ name: "self", args: { accessToken: token, smsMfa: { enabled: true } } }];
+        await run((options) => stack.up(options));
+        await run(({ onOutput, onError }) => stack.refresh({ onOutput, onError }));
+        declared = [{ name: "self", args: { accessToken: token, smsMfa: { enabled: true, preferred: true } } }];
+        await run((options) => stack.up(options));
+        // check failures: both forms at once; a token that is not a JWT.
+        declared = [{ name: "self", args: { accessToken: token, userPoolId, username: "alice", smsMfa: { enabled: true } } }];
+        await run((options) => stack.preview(options));
+        declared = [{ name: "other", args: { accessToken: `${token}-not-a-jwt`, smsMfa: { enabled: true } } }];
+        await run((options) => stack.preview(options));
+        // Cognito refuses: a token it never issued, on create and on refresh of stored state.
+        declared = [{ name: "forged", args: { accessToken: forged, smsMfa: { enabled: true } } }];
+        await run((options) => stack.up(options));
+        const exported = await stack.exportStack();
+        for (const resource of exported.deployment.resources) {
+            if (resource.outputs?.accessToken !== undefined) {
+                // A secret in the exported form, so that import encrypts it again.
+                resource.outputs.accessToken = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(forged) };
+            }
+        }
+        await stack.importStack(exported);
+        await run(({ onOutput, onError }) => stack.refresh({ onOutput, onError }));
+        await run(({ onOutput, onError }) => stack.destroy({ onOutput, onError }));
+
+        const stateFiles = fs
+            .readdirSync(path.join(stack.workspace.workDir, "state"), { recursive: true, withFileTypes: true })
+            .filter((entry) => entry.isFile())
+            .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), "utf8"));
+        const places: [string, string][] = [
+            ["CLI output and errors", seen.join("\n")],
+            ["pulumi stack export", cli(stack, ["stack", "export"]).output],
+            ["state files and backups", stateFiles.join("\n")],
+        ];
+        assert.match(seen.join("\n"), /NotAuthorizedException/, "the failure paths were reached");
+        assert.match(seen.join("\n"), /accessToken: .*cannot be combined/, "the check failure was reached");
+        for (const [where, text] of places) {
+            for (const secret of [token, forged, `${token}-not-a-jwt`, PLANTED_SECRET_KEY, PLANTED_SESSION_TOKEN]) {
+                const at = text.indexOf(secret);
+                assert.ok(at < 0, `a secret appears in ${where}: …${text.slice(Math.max(0, at - 3000), at + 30)}`);
+            }
+        }
+    });
+});
