@@ -12,7 +12,7 @@ import { providerShim } from "./shim";
  * What Pulumi serializes into every resource's state (`__provider`). Installed under
  * node_modules (as npm installs it), the implementation module itself: Pulumi's closure
  * serializer records a module from node_modules as a `require` of its path in the package
- * (about 280 bytes; that path is exported and must never move). Installed any other way (npm
+ * (about 290 bytes; that path is exported and must never move). Installed any other way (npm
  * link, a workspace), the module would be serialized by value, so the shim is used instead
  * (under 2 KB). Both load the installed implementation at call time.
  */
