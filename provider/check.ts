@@ -17,9 +17,9 @@ const USERNAME_MAX_LENGTH = 128;
 const ACCESS_TOKEN = /^[A-Za-z0-9\-_=.]+$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
-type Record_ = Record<string, unknown>;
+type Properties = Record<string, unknown>;
 
-function isObject(value: unknown): value is Record_ {
+function isObject(value: unknown): value is Properties {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -41,7 +41,7 @@ export function checkInputs(news: unknown): CheckResult<MfaPreferenceInputs> {
         return { inputs: {}, failures };
     }
 
-    const inputs: Record_ = {};
+    const inputs: Properties = {};
     for (const [key, value] of Object.entries(news)) {
         if (key === "__provider" || key === "sameUserAs" || value === undefined || value === null) {
             continue;
@@ -90,7 +90,7 @@ function failOnAccessToken(fail: Fail, reason: string): void {
     fail("", `accessToken: ${reason}`);
 }
 
-function checkIdentity(inputs: Record_, fail: Fail): void {
+function checkIdentity(inputs: Properties, fail: Fail): void {
     const selfService = inputs.accessToken !== undefined;
     const admin = inputs.userPoolId !== undefined || inputs.username !== undefined;
     if (selfService && admin) {
@@ -126,7 +126,7 @@ function checkAccessToken(token: unknown, fail: Fail): void {
     }
 }
 
-function checkString(inputs: Record_, property: string, pattern: RegExp, expected: string, fail: Fail): void {
+function checkString(inputs: Properties, property: string, pattern: RegExp, expected: string, fail: Fail): void {
     const value = inputs[property];
     if (value === undefined || isUnknown(value)) {
         return;
@@ -138,7 +138,7 @@ function checkString(inputs: Record_, property: string, pattern: RegExp, expecte
     }
 }
 
-function checkEndpoint(inputs: Record_, fail: Fail): void {
+function checkEndpoint(inputs: Properties, fail: Fail): void {
     const value = inputs.endpoint;
     if (value === undefined || isUnknown(value)) {
         return;
@@ -191,8 +191,8 @@ function checkFactor(factor: Factor, block: unknown, fail: Fail): unknown {
     return { enabled, preferred: preferred ?? false };
 }
 
-function checkPreferences(inputs: Record_, fail: Fail): void {
-    const block = (factor: Factor): Record_ | undefined => (isObject(inputs[factor]) ? (inputs[factor] as Record_) : undefined);
+function checkPreferences(inputs: Properties, fail: Fail): void {
+    const block = (factor: Factor): Properties | undefined => (isObject(inputs[factor]) ? (inputs[factor] as Properties) : undefined);
 
     const preferred = PREFERABLE_FACTORS.filter((factor) => isTrue(block(factor)?.preferred));
     if (preferred.length > 1) {
