@@ -114,7 +114,8 @@ export const provider: dynamic.ResourceProvider<MfaPreferenceInputs, MfaPreferen
     },
 };
 
-// Each method is exported on its own too, for the serialized shim: shorter text in every resource's state.
+// Each method is exported on its own too: this module itself is the provider Pulumi calls when it is
+// serialized by reference (resource.ts), and the shim calls these exports.
 export const { configure, check, diff, create, read, update } = provider as Required<typeof provider>;
 const remove = provider.delete!;
 export { remove as delete };
