@@ -55,10 +55,14 @@ function transcript() {
 }
 
 async function failure(promise: Promise<unknown>): Promise<string> {
-    return promise.then(
+    const message = await promise.then(
         () => assert.fail("expected the operation to fail"),
         (error: Error) => error.message,
     );
+    // An inline program of a failed run can still be finishing calls to the engine that has
+    // exited; starting the next run at once lets those fail into it (14 UNAVAILABLE).
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    return message;
 }
 
 describe("stack end to end", function () {

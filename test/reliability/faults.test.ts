@@ -122,6 +122,8 @@ describe(`faults during up, refresh and destroy (${N} resources)`, function () {
                 );
                 const seconds = ((Date.now() - started) / 1000).toFixed(1);
                 await lift();
+                // Let a failed inline run finish its calls to the exited engine before the next run.
+                await new Promise((resolve) => setTimeout(resolve, 2_000));
 
                 await assertConverged(stack);
                 matrix.push(`| ${fault.name} | ${operation} | ${outcome} (${seconds} s) | converged, clean preview |`);
