@@ -2,21 +2,10 @@
 // provider. The module and type give the token pulumi-nodejs:dynamic/cognito:UserMfaPreference;
 // changing either would change every existing resource's URN.
 
-import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import * as implementation from "./implementation";
 import { sameUserAs } from "./sameUser";
-import { providerShim } from "./shim";
-
-/**
- * What Pulumi serializes into every resource's state (`__provider`). Installed under
- * node_modules (as npm installs it), the implementation module itself: Pulumi's closure
- * serializer records a module from node_modules as a `require` of its path in the package
- * (about 290 bytes; that path is exported and must never move). Installed any other way (npm
- * link, a workspace), the module would be serialized by value, so the shim is used instead
- * (under 2 KB). Both load the installed implementation at call time.
- */
-const serializedProvider: pulumi.dynamic.ResourceProvider = __filename.split(path.sep).includes("node_modules") ? implementation : providerShim;
+import { pnpUnsupported } from "./layout";
+import { serializedProvider } from "./serializedProvider";
 
 export interface FactorArgs {
     /** true turns the factor on for the user, false turns it off. */
@@ -80,6 +69,10 @@ export class UserMfaPreference extends pulumi.dynamic.Resource {
     declare public readonly preferredMfa: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: UserMfaPreferenceArgs, opts?: pulumi.CustomResourceOptions) {
+        const unsupported = pnpUnsupported(process.versions);
+        if (unsupported !== undefined) {
+            throw new Error(unsupported);
+        }
         // Every output is named here, given or not, so that each property above is an Output.
         const props = {
             userPoolId: args.userPoolId,
@@ -97,6 +90,6 @@ export class UserMfaPreference extends pulumi.dynamic.Resource {
             sameUserAs: sameUserAs({ name }, args),
         };
         const secrets = { additionalSecretOutputs: ["accessToken"] };
-        super(serializedProvider, name, props, pulumi.mergeOptions(opts, secrets), "cognito", "UserMfaPreference");
+        super(serializedProvider(), name, props, pulumi.mergeOptions(opts, secrets), "cognito", "UserMfaPreference");
     }
 }

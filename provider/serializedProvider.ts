@@ -1,0 +1,75 @@
+// What Pulumi serializes into every resource's state (`__provider`), chosen once per program.
+//
+// The state format promises one text under every package manager:
+// `require("pulumi-cognito-mfa/dist/provider/implementation.js")` (about 280 bytes). Pulumi's
+// closure serializer writes that for a module it finds in `require.cache` under a path whose
+// first `node_modules` segment (relative to the working directory) is followed by the package
+// name (runtime/closure/createClosure.ts, captureModuleAsync and findNormalizedModuleNameAsync).
+// - npm, and Yarn with `nodeLinker: node-modules`: the implementation module itself qualifies.
+// - pnpm: Node records the module at its real path, `node_modules/.pnpm/<id>/node_modules/
+//   pulumi-cognito-mfa/...`, from which the serializer derives the package ".pnpm/<id>/..." and
+//   fails (pulumi/pulumi#10009, #9085). The same file is reachable through the program's own
+//   `node_modules/pulumi-cognito-mfa` link, so the serializer is shown the implementation under
+//   that path instead, which gives the same `require` text as npm.
+// - Anything else (npm link, workspaces: no `node_modules` in the path) would be serialized by
+//   value, so the shim, which requires the implementation at call time, is used.
+// Either way the installed implementation is what runs, whatever version wrote the state.
+
+import * as fs from "node:fs";
+import Module from "node:module";
+import * as path from "node:path";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import * as implementation from "./implementation";
+import { providerShim } from "./shim";
+
+const PACKAGE_NAME = "pulumi-cognito-mfa";
+/** The exported path that existing stacks' `__provider` requires: it never moves. */
+const IMPLEMENTATION_PATH = "dist/provider/implementation.js";
+
+let chosen: dynamic.ResourceProvider | undefined;
+
+export function serializedProvider(): dynamic.ResourceProvider {
+    chosen ??= chooseSerializedProvider(require.resolve("./implementation"), process.cwd());
+    return chosen;
+}
+
+/** Exported for tests: `implementationFile` is the real path Node loaded the implementation from. */
+export function chooseSerializedProvider(implementationFile: string, cwd: string): dynamic.ResourceProvider {
+    const segments = path.relative(cwd, implementationFile).split(path.sep);
+    const first = segments.indexOf("node_modules");
+    if (first < 0) {
+        return providerShim;
+    }
+    if (segments[first + 1] === PACKAGE_NAME) {
+        return implementation;
+    }
+    const linked = path.resolve(cwd, ...segments.slice(0, first + 1), PACKAGE_NAME, ...IMPLEMENTATION_PATH.split("/"));
+    return sameFile(linked, implementationFile) ? implementationAt(linked) : providerShim;
+}
+
+function sameFile(a: string, b: string): boolean {
+    try {
+        return fs.realpathSync(a) === fs.realpathSync(b);
+    } catch {
+        return false;
+    }
+}
+
+/**
+ * The implementation's methods as the exports of a module cached under `file`, the linked path.
+ * A distinct object: the serializer takes the first cache entry whose exports match, and the
+ * real-path entry of the implementation itself comes first. Node itself never looks this entry
+ * up, because it caches modules by real path.
+ */
+function implementationAt(file: string): dynamic.ResourceProvider {
+    const cached = require.cache[file];
+    if (cached !== undefined) {
+        return cached.exports as dynamic.ResourceProvider;
+    }
+    const alias = new Module(file, module);
+    alias.filename = file;
+    alias.exports = { ...implementation };
+    alias.loaded = true;
+    require.cache[file] = alias;
+    return alias.exports as dynamic.ResourceProvider;
+}
