@@ -14,6 +14,9 @@ import { adminClient, createPool } from "../test/support/fixtures";
 import { startEmulator, type Emulator } from "../test/support/moto";
 import { cli, freshStack } from "../test/support/pulumi";
 
+/** Where results are written: the repository's .cache when run by scripts/bench.sh. */
+const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? path.resolve(__dirname, "../.cache");
+
 const PHASES = ["up", "preview --refresh", "refresh", "update all", "destroy"] as const;
 type Phase = (typeof PHASES)[number];
 
@@ -154,7 +157,7 @@ async function main(): Promise<void> {
                 }
             }
             all[`n=${n}`] = { samples, facts };
-            fs.writeFileSync(path.resolve(__dirname, `../.cache/bench-results-${n}.json`), JSON.stringify(all[`n=${n}`], null, 1));
+            fs.writeFileSync(path.join(RESULTS_DIR, `bench-results-${n}.json`), JSON.stringify(all[`n=${n}`], null, 1));
             table.push(`\n### N = ${n} (${runs} runs, workaround ${Math.min(runs, workaroundRuns)}; median seconds, spread in brackets)\n`);
             table.push("| phase | floor | ours | unpaced | workaround | ours / floor | unpaced / floor | workaround / ours | API calls per resource (ours) | failed (ours) | provider peak RSS MB (ours) |");
             table.push("|---|---|---|---|---|---|---|---|---|---|---|");
@@ -200,7 +203,7 @@ async function main(): Promise<void> {
         await proxy.close();
         await emulator.stop();
     }
-    const out = path.resolve(__dirname, "../.cache/bench-results.json");
+    const out = path.join(RESULTS_DIR, "bench-results.json");
     fs.writeFileSync(out, JSON.stringify(all, null, 1));
     console.log(table.join("\n"));
     console.log(`\nraw results: ${out}`);

@@ -5,10 +5,17 @@ PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CACHE_ROOT="${PULUMI_COGNITO_MFA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-cognito-mfa}"
 MOTO_VERSION="5.2.5"
 MOTO_VENV="$CACHE_ROOT/moto-$MOTO_VERSION"
-# The Pulumi CLI version follows the exact @pulumi/pulumi version pinned in package.json.
-PULUMI_VERSION="$(node -p "require('$PROJECT_ROOT/package.json').dependencies['@pulumi/pulumi']")"
-PULUMI_BUILD_DIR="$CACHE_ROOT/pulumi-v$PULUMI_VERSION"
-export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_VERSION PULUMI_BUILD_DIR
+# The compatibility matrix (README, "Compatibility"). Oldest: the lowest @pulumi/pulumi that
+# package.json accepts, on this machine's Node.js, with the CLI of the same version. Newest: the
+# newest CLI whose Go module source the module proxy serves (3.259.0: it answers 403 for the
+# pkg/v3 v3.260.0 archive and refuses later ones), the @pulumi/pulumi of that release, on Node.js 24 LTS.
+PULUMI_OLDEST="3.248.0"
+PULUMI_NEWEST="3.259.0"
+NODE_NEWEST="24.21.0"
+# Programs that install the packed package (scripts/program.sh): outside the repository, one set
+# per checkout.
+PROGRAMS_ROOT="$CACHE_ROOT/programs/$(printf '%s' "$PROJECT_ROOT" | sha256sum | cut -c1-8)"
+export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_OLDEST PULUMI_NEWEST NODE_NEWEST PROGRAMS_ROOT
 
 # Makes (once) a virtualenv at $1 with the pip requirement $2. The marker file is written last,
 # so an interrupted install is redone instead of half-reused.

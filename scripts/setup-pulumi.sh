@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Makes the Pulumi CLI available at the version of the @pulumi/pulumi pinned in package.json and
-# prints the directory to put first on PATH. Uses `pulumi` from PATH when it is that version;
+# Makes the Pulumi CLI available at version $1 (default: the oldest supported, $PULUMI_OLDEST)
+# and prints the directory to put first on PATH. Uses `pulumi` from PATH when it is that version;
 # otherwise builds it from its Go modules through the Go module proxy, once, into a per-user cache.
 set -euo pipefail
 source "$(dirname "$0")/paths.sh"
 
-want="v$PULUMI_VERSION"
+version="${1:-$PULUMI_OLDEST}"
+want="v$version"
+build_dir="$CACHE_ROOT/pulumi-$want"
 shim="$PROJECT_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
 [ -f "$shim" ] || { echo "setup-pulumi: run npm install first ($shim is missing)" >&2; exit 1; }
 
@@ -14,12 +16,12 @@ if command -v pulumi >/dev/null 2>&1 && [ "$(pulumi version 2>/dev/null)" = "$wa
     exit 0
 fi
 
-bin="$PULUMI_BUILD_DIR/bin"
-if [ ! -f "$PULUMI_BUILD_DIR/.complete" ]; then
-    echo "setup-pulumi: building the Pulumi CLI $want from its Go modules into $PULUMI_BUILD_DIR (a few minutes)" >&2
+bin="$build_dir/bin"
+if [ ! -f "$build_dir/.complete" ]; then
+    echo "setup-pulumi: building the Pulumi CLI $want from its Go modules into $build_dir (a few minutes)" >&2
     started=$(date +%s)
-    src="$PULUMI_BUILD_DIR/src"
-    rm -rf "$PULUMI_BUILD_DIR"
+    src="$build_dir/src"
+    rm -rf "$build_dir"
     mkdir -p "$src" "$bin"
     # The checksum database is not reachable from every network that reaches the module proxy;
     # the proxy is the one source, and go.sum pins what this build resolved.
@@ -49,14 +51,15 @@ GOMOD
     # Automation API's inline programs, which need no language host (see README).
     commit=$(go mod download -json "github.com/pulumi/pulumi/pkg/v3@$want" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log((JSON.parse(s).Origin||{}).Hash||""))')
     langhost=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
-    if [ -n "$commit" ] && go get "$langhost@$commit" >&2 2>"$PULUMI_BUILD_DIR/language-host.log"; then
+    if [ -n "$commit" ] && go get "$langhost@$commit" >&2 2>"$build_dir/language-host.log"; then
         go build -trimpath -o "$bin/pulumi-language-nodejs" "$langhost" >&2
     else
         echo "setup-pulumi: the module proxy did not serve $langhost at $commit; continuing without the language host" >&2
     fi
     echo "setup-pulumi: built in $(( $(date +%s) - started ))s" >&2
-    touch "$PULUMI_BUILD_DIR/.complete"
+    touch "$build_dir/.complete"
 fi
-# The dynamic provider plugin ships inside @pulumi/pulumi; the CLI looks for it beside itself.
+# The dynamic provider plugin ships inside @pulumi/pulumi; the CLI looks for it beside itself. It is
+# the same few lines in every release: it runs the program's own @pulumi/pulumi with `node` from PATH.
 install -m 0755 "$shim" "$bin/pulumi-resource-pulumi-nodejs"
 echo "$bin"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job (`npm start`): the root Pulumi program against a local Cognito emulator.
+# The main job (`npm start`): the root Pulumi program, installed from the packed tarball, against a
+# local Cognito emulator.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
-exec npx ts-node --transpile-only scripts/demo.ts
+run_in_program demo.ts

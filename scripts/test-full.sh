@@ -5,4 +5,5 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 export RELIABILITY_N="${RELIABILITY_N:-50}" INTERRUPT_TRIALS="${INTERRUPT_TRIALS:-20}" CASES="${CASES:-100000}"
 npx mocha --config test/.mocharc.property.json
-npx mocha --config test/.mocharc.reliability.json
+dir="$(bash scripts/program.sh oldest npm "$PULUMI_OLDEST")"
+(cd "$dir" && node node_modules/mocha/bin/mocha.js --config "$PROJECT_ROOT/test/.mocharc.reliability.json")

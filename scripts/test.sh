@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# The test command (`npm test`): typecheck, lint, unit and property tests, integration tests
-# against the Cognito emulator, end-to-end tests through the real Pulumi CLI, and the CI-sized
-# reliability tests (faults and interruptions). Installs what it needs. Ends with one line
-# "tests: N passed, N failed" summing every suite.
+# The test command (`npm test`, also CI's): typecheck and lint, then the compatibility matrix
+# (README, "Compatibility"), each leg a set of mocha suites:
+#   source   unit, property and integration tests of the source (Node.js 20, SDK 3.248)
+#   package  the packed tarball: contents, type resolution, prepack
+#   oldest   Node.js 20, @pulumi/pulumi and CLI 3.248.0, npm: end-to-end and reliability
+#   newest   Node.js 24, @pulumi/pulumi and CLI 3.259.0, npm: end-to-end
+#   npm, pnpm, yarn   the tarball installed by each manager on the newest leg: lifecycle
+# `bash scripts/test.sh LEG...` runs only those legs. Installs what it needs. Ends with a table of
+# the legs and the line "tests: N passed, N failed".
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 
@@ -10,17 +15,73 @@ npx tsc -p tsconfig.check.json --noEmit
 npx tsc -p examples/tsconfig.json
 npx eslint .
 
+NODE_OLDEST_BIN="$(dirname "$(command -v node)")"
+NODE_NEWEST_BIN="$(bash scripts/setup-node.sh "$NODE_NEWEST")"
+CLI_OLDEST_BIN="$PULUMI_BIN"
+CLI_NEWEST_BIN="$(bash scripts/setup-pulumi.sh "$PULUMI_NEWEST")"
+
 passed=0
 failed=0
 status=0
-for suite in unit property integration e2e reliability; do
-    log="$(mktemp)"
-    if ! npx mocha --config "test/.mocharc.$suite.json" 2>&1 | tee "$log"; then
+rows=()
+
+# run_leg NAME MANAGER NODE_BIN CLI_BIN DIR SUITE...: mocha in DIR with that Node.js and CLI first
+# on PATH (the CLI starts the dynamic provider host with `node` from PATH).
+run_leg() {
+    local name="$1" manager="$2" node_bin="$3" cli_bin="$4" dir="$5"
+    shift 5
+    local leg_passed=0 leg_failed=0 result=passed started log suite
+    started=$(date +%s)
+    for suite in "$@"; do
+        log="$(mktemp)"
+        echo "== $name: $suite"
+        if ! (cd "$dir" && PATH="$node_bin:$cli_bin:$PATH" node node_modules/mocha/bin/mocha.js --config "$PROJECT_ROOT/test/.mocharc.$suite.json") 2>&1 | tee "$log"; then
+            result=FAILED
+            status=1
+        fi
+        leg_passed=$((leg_passed + $(grep -oE '^ +[0-9]+ passing' "$log" | grep -oE '[0-9]+' || echo 0)))
+        leg_failed=$((leg_failed + $(grep -oE '^ +[0-9]+ failing' "$log" | grep -oE '[0-9]+' || echo 0)))
+        rm -f "$log"
+    done
+    passed=$((passed + leg_passed))
+    failed=$((failed + leg_failed))
+    local node_version pulumi_version cli_version
+    node_version="$("$node_bin/node" --version)"
+    pulumi_version="$(cd "$dir" && "$node_bin/node" -p 'require("@pulumi/pulumi/package.json").version')"
+    cli_version="$("$cli_bin/pulumi" version)"
+    rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-26s | %3d | %3d | %4ss | %-6s |' \
+        "$name" "$node_version" "$pulumi_version" "$cli_version" "$manager" "$*" "$leg_passed" "$leg_failed" "$(($(date +%s) - started))" "$result")")
+}
+
+# program_leg NAME MANAGER NODE_BIN CLI_BIN PULUMI_VERSION SUITE...: a program that installs the
+# tarball with MANAGER beside @pulumi/pulumi PULUMI_VERSION (scripts/program.sh), then its suites.
+program_leg() {
+    local name="$1" manager="$2" node_bin="$3" cli_bin="$4" pulumi_version="$5" dir
+    shift 5
+    if dir="$(PATH="$node_bin:$PATH" bash scripts/program.sh "$name" "$manager" "$pulumi_version")"; then
+        run_leg "$name" "$manager" "$node_bin" "$cli_bin" "$dir" "$@"
+    else
         status=1
+        rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-26s |   - |   - |     - | %-6s |' "$name" "" "$pulumi_version" "" "$manager" "$*" "NOT INSTALLED")")
     fi
-    passed=$((passed + $(grep -oE '^ +[0-9]+ passing' "$log" | grep -oE '[0-9]+' || echo 0)))
-    failed=$((failed + $(grep -oE '^ +[0-9]+ failing' "$log" | grep -oE '[0-9]+' || echo 0)))
-    rm -f "$log"
+}
+
+legs=("$@")
+[ ${#legs[@]} -gt 0 ] || legs=(source oldest newest npm pnpm yarn)
+for leg in "${legs[@]}"; do
+    case "$leg" in
+        source) run_leg source npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PROJECT_ROOT" unit property integration package ;;
+        oldest) program_leg oldest npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PULUMI_OLDEST" e2e reliability ;;
+        newest) program_leg newest npm "$NODE_NEWEST_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST" e2e ;;
+        npm | pnpm | yarn) program_leg "$leg" "$leg" "$NODE_NEWEST_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST" managers ;;
+        *) echo "test.sh: unknown leg $leg (source, oldest, newest, npm, pnpm, yarn)" >&2; exit 2 ;;
+    esac
 done
+
+echo
+echo "| leg     | Node.js  | SDK      | CLI      | pm   | suites                     | ok  | bad | time  | result |"
+echo "|---------|----------|----------|----------|------|----------------------------|-----|-----|-------|--------|"
+printf '%s\n' "${rows[@]}"
+echo
 echo "tests: $passed passed, $failed failed"
 exit "$status"

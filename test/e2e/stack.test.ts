@@ -261,9 +261,7 @@ describe("stack end to end", function () {
             }
         }
         const copy = path.join(other, "pulumi-cognito-mfa");
-        fs.mkdirSync(copy);
-        fs.copyFileSync(path.join(root, "package.json"), path.join(copy, "package.json"));
-        fs.cpSync(path.join(root, "dist"), path.join(copy, "dist"), { recursive: true });
+        fs.cpSync(path.join(root, "node_modules", "pulumi-cognito-mfa"), copy, { recursive: true, dereference: true });
         fs.appendFileSync(path.join(copy, "dist/provider/implementation.js"), "\n// a later build\n");
 
         const link = path.join(stack.workspace.workDir, "node_modules");

@@ -1,10 +1,17 @@
-// The package as a user's program loads it: the copy installed under node_modules (see
-// scripts/install-build.sh). A plain `import "pulumi-cognito-mfa"` from inside this repository
-// resolves to the repository itself (package self-reference), which users never do.
+// The package as a user's program loads it: the packed tarball, installed into the program
+// this code runs in (scripts/program.sh copies the tests there). Inside this repository a plain
+// `import "pulumi-cognito-mfa"` would resolve to the repository itself (package self-reference),
+// which users never do, so the program's node_modules is named explicitly.
 
+import * as fs from "node:fs";
 import * as path from "node:path";
 
 type Package = typeof import("pulumi-cognito-mfa");
 
+const installed = path.resolve(__dirname, "../../node_modules/pulumi-cognito-mfa");
+if (!fs.existsSync(installed)) {
+    throw new Error(`${installed} is missing: run this suite in a program made by scripts/program.sh (npm test does)`);
+}
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const installedPackage = require(path.resolve(__dirname, "../../node_modules/pulumi-cognito-mfa")) as Package;
+export const installedPackage = require(installed) as Package;

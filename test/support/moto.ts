@@ -27,7 +27,11 @@ export const EMULATOR_CREDENTIALS = {
     AWS_REGION: "us-east-1",
 };
 
+/** moto_server: from the environment (scripts/env.sh), else made by the setup script. */
 export function motoServerPath(): string {
+    if (process.env.MOTO_SERVER) {
+        return process.env.MOTO_SERVER;
+    }
     return execFileSync("bash", [path.join(PROJECT_ROOT, "scripts/setup-moto.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 }
 

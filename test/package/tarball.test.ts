@@ -1,0 +1,130 @@
+// The tarball users install (`npm pack`, which builds through prepack): what it holds and what it
+// must not, complete source maps, an honest package.json, and types for every exported path
+// under every module resolution TypeScript offers.
+
+import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const PROJECT_ROOT = path.resolve(__dirname, "../..");
+
+function packedTarball(): string {
+    const tarball = process.env.PACKED_TARBALL;
+    assert.ok(tarball && fs.existsSync(tarball), "PACKED_TARBALL names the packed package (scripts/env.sh packs it)");
+    return tarball;
+}
+
+/** The tarball unpacked into a temporary directory; returns its `package` folder. */
+function unpack(tarball: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-mfa-tarball-"));
+    execFileSync("tar", ["-xzf", tarball, "-C", dir]);
+    return path.join(dir, "package");
+}
+
+function filesUnder(root: string): string[] {
+    return (fs.readdirSync(root, { recursive: true }) as string[]).filter((entry) => fs.statSync(path.join(root, entry)).isFile()).sort();
+}
+
+describe("the packed tarball", () => {
+    let root: string;
+    let files: string[];
+    let manifest: Record<string, unknown> & { peerDependencies?: Record<string, string>; dependencies?: Record<string, string>; engines?: { node?: string } };
+
+    before(() => {
+        root = unpack(packedTarball());
+        files = filesUnder(root);
+        manifest = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+    });
+
+    after(() => fs.rmSync(path.dirname(root), { recursive: true, force: true }));
+
+    it("holds the build, its types and maps, the license, the readme and the changelog", () => {
+        for (const file of ["package.json", "README.md", "LICENSE", "CHANGELOG.md"]) {
+            assert.ok(files.includes(file), file);
+        }
+        for (const module of ["index", "implementation", "resource", "shim", "serializedProvider"]) {
+            for (const suffix of [".js", ".js.map", ".d.ts"]) {
+                assert.ok(files.includes(`dist/provider/${module}${suffix}`), `dist/provider/${module}${suffix}`);
+            }
+        }
+    });
+
+    it("holds nothing else: no sources, tests, scripts or caches", () => {
+        const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/provider\/[A-Za-z]+\.(js|js\.map|d\.ts))$/.test(file));
+        assert.deepEqual(unexpected, []);
+    });
+
+    it("ships complete source maps: one per module, each with the source text of every file it names", () => {
+        const scripts = files.filter((file) => file.endsWith(".js"));
+        assert.deepEqual(
+            files.filter((file) => file.endsWith(".js.map")),
+            scripts.map((file) => `${file}.map`),
+        );
+        for (const map of scripts.map((file) => `${file}.map`)) {
+            const { sources, sourcesContent } = JSON.parse(fs.readFileSync(path.join(root, map), "utf8")) as { sources: string[]; sourcesContent?: string[] };
+            assert.ok(sources.length > 0, map);
+            assert.equal(sourcesContent?.length, sources.length, `${map} carries the text of its sources`);
+            sourcesContent!.forEach((text, index) => assert.ok(text.length > 0, `${map}: ${sources[index]}`));
+        }
+    });
+
+    it("shares the program's Pulumi SDK: @pulumi/pulumi is a caret peer range, never a dependency", () => {
+        assert.match(manifest.peerDependencies?.["@pulumi/pulumi"] ?? "", /^\^3\.\d+\.\d+$/);
+        assert.equal(manifest.dependencies?.["@pulumi/pulumi"], undefined);
+    });
+
+    it("states its license, with the Apache-2.0 text", () => {
+        assert.equal(manifest.license, "Apache-2.0");
+        assert.match(fs.readFileSync(path.join(root, "LICENSE"), "utf8"), /Apache License\s+Version 2\.0, January 2004[\s\S]*END OF TERMS AND CONDITIONS/);
+    });
+
+    it("asks for the oldest Node.js the matrix tests (this leg's)", () => {
+        assert.equal(manifest.engines?.node, `>=${process.versions.node.split(".")[0]}`);
+    });
+
+    it("resolves every exported path with types under node10, node16 (CJS and ESM) and bundler resolution", () => {
+        const report = path.join(os.tmpdir(), `attw-${process.pid}.json`);
+        const attw = path.join(PROJECT_ROOT, "node_modules", ".bin", "attw");
+        let exitCode = 0;
+        try {
+            // The report is larger than a pipe's buffer: it goes to a file.
+            execFileSync("sh", ["-c", `"${attw}" "${packedTarball()}" --format json > "${report}"`]);
+        } catch (error) {
+            exitCode = (error as { status: number }).status;
+        }
+        const { analysis } = JSON.parse(fs.readFileSync(report, "utf8")) as {
+            analysis: { problems: unknown[]; entrypoints: Record<string, { resolutions: Record<string, { resolution?: { fileName: string; isTypeScript: boolean } }> }> };
+        };
+        fs.rmSync(report, { force: true });
+        assert.deepEqual(analysis.problems, []);
+        assert.equal(exitCode, 0);
+        const exported = Object.keys((manifest.exports ?? {}) as object).filter((entry) => entry !== "./package.json");
+        for (const entry of exported) {
+            for (const kind of ["node10", "node16-cjs", "node16-esm", "bundler"]) {
+                const resolution = analysis.entrypoints[entry]?.resolutions[kind]?.resolution;
+                assert.ok(resolution?.isTypeScript && resolution.fileName.endsWith(".d.ts"), `${entry} under ${kind}: ${JSON.stringify(resolution)}`);
+            }
+        }
+    });
+
+    it("is built by npm pack itself on a checkout that has no build (prepack)", function () {
+        this.timeout(120_000);
+        const checkout = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-mfa-checkout-"));
+        try {
+            for (const entry of ["package.json", "tsconfig.json", "README.md", "LICENSE", "CHANGELOG.md", "provider"]) {
+                fs.cpSync(path.join(PROJECT_ROOT, entry), path.join(checkout, entry), { recursive: true });
+            }
+            fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(checkout, "node_modules"));
+            const name = execFileSync("npm", ["pack", "--silent", "--pack-destination", checkout], { cwd: checkout, encoding: "utf8" }).trim().split("\n").pop()!;
+            const unpacked = unpack(path.join(checkout, name));
+            const packed = filesUnder(unpacked);
+            fs.rmSync(path.dirname(unpacked), { recursive: true, force: true });
+            assert.ok(packed.includes("dist/provider/index.js") && packed.includes("dist/provider/implementation.d.ts"), packed.join(", "));
+            assert.deepEqual(packed, files);
+        } finally {
+            fs.rmSync(checkout, { recursive: true, force: true });
+        }
+    });
+});
