@@ -38,7 +38,7 @@ describe("the serialized provider", () => {
             const chosen = chooseSerializedProvider(implementationFile, program);
             assert.notEqual(chosen, providerShim);
             for (const method of METHODS) {
-                assert.equal((chosen as Record<string, unknown>)[method], (implementation as Record<string, unknown>)[method], method);
+                assert.equal((chosen as unknown as Record<string, unknown>)[method], (implementation as unknown as Record<string, unknown>)[method], method);
             }
             const linkedFile = path.join(program, "node_modules", "pulumi-cognito-mfa", "dist", "provider", "implementation.js");
             assert.equal(require.cache[linkedFile]?.exports, chosen);
