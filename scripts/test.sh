@@ -49,7 +49,7 @@ run_leg() {
     node_version="$("$node_bin/node" --version)"
     pulumi_version="$(cd "$dir" && "$node_bin/node" -p 'require("@pulumi/pulumi/package.json").version')"
     cli_version="$("$cli_bin/pulumi" version)"
-    rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-26s | %3d | %3d | %4ss | %-6s |' \
+    rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s | %3d | %3d | %4ss | %-6s |' \
         "$name" "$node_version" "$pulumi_version" "$cli_version" "$manager" "$*" "$leg_passed" "$leg_failed" "$(($(date +%s) - started))" "$result")")
 }
 
@@ -62,7 +62,7 @@ program_leg() {
         run_leg "$name" "$manager" "$node_bin" "$cli_bin" "$dir" "$@"
     else
         status=1
-        rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-26s |   - |   - |     - | %-6s |' "$name" "" "$pulumi_version" "" "$manager" "$*" "NOT INSTALLED")")
+        rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s |   - |   - |     - | %-6s |' "$name" "" "$pulumi_version" "" "$manager" "$*" "NOT INSTALLED")")
     fi
 }
 
@@ -79,8 +79,8 @@ for leg in "${legs[@]}"; do
 done
 
 echo
-echo "| leg     | Node.js  | SDK      | CLI      | pm   | suites                     | ok  | bad | time  | result |"
-echo "|---------|----------|----------|----------|------|----------------------------|-----|-----|-------|--------|"
+echo "| leg     | Node.js  | SDK      | CLI      | pm   | suites                             | ok  | bad | time  | result |"
+echo "|---------|----------|----------|----------|------|------------------------------------|-----|-----|-------|--------|"
 printf '%s\n' "${rows[@]}"
 echo
 echo "tests: $passed passed, $failed failed"

@@ -51,9 +51,13 @@ describe("Cognito proxy", function () {
 
     it("enforces a write rate, answering TooManyRequestsException beyond it", async () => {
         proxy.setRateLimits({ write: 25, read: 120 });
+        const started = Date.now();
         const outcomes = await Promise.all(Array.from({ length: 60 }, () => outcome(setSms())));
         const ok = outcomes.filter((name) => name === "ok").length;
-        assert.ok(ok >= 25 && ok <= 27, `${ok} writes passed`);
+        // The bucket holds 25 and refills at 25/s while the burst is still arriving (longer on a
+        // loaded machine): what passes is bounded by that, never the whole burst.
+        const refilled = Math.ceil(((Date.now() - started) / 1000) * 25);
+        assert.ok(ok >= 25 && ok <= 26 + refilled && ok < 60, `${ok} writes passed in ${Date.now() - started} ms`);
         assert.deepEqual(new Set(outcomes.filter((name) => name !== "ok")), new Set(["TooManyRequestsException"]));
         assert.equal(proxy.throttled.get("AdminSetUserMFAPreference"), 60 - ok);
         // Reads have their own, larger budget.
@@ -81,6 +85,11 @@ describe("Cognito proxy", function () {
         await proxy.goDown();
         assert.notEqual(await outcome(getUser()), "ok");
         await proxy.comeUp();
-        assert.equal(await outcome(getUser()), "ok");
+        // The client may first spend an attempt on a connection from before the outage.
+        let answered = await outcome(getUser());
+        for (let attempt = 1; attempt < 5 && answered !== "ok"; attempt++) {
+            answered = await outcome(getUser());
+        }
+        assert.equal(answered, "ok");
     });
 });
