@@ -12,10 +12,13 @@ MOTO_VENV="$CACHE_ROOT/moto-$MOTO_VERSION"
 PULUMI_OLDEST="3.248.0"
 PULUMI_NEWEST="3.259.0"
 NODE_NEWEST="24.21.0"
+# The newest @pulumi/pulumi release. Its CLI cannot be built here, so a program on it is checked to
+# install the tarball with one copy of the SDK (test/package/newestSdk.test.ts), not run.
+PULUMI_NEWEST_RELEASE="3.270.0"
 # Programs that install the packed package (scripts/program.sh): outside the repository, one set
 # per checkout.
 PROGRAMS_ROOT="$CACHE_ROOT/programs/$(printf '%s' "$PROJECT_ROOT" | sha256sum | cut -c1-8)"
-export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_OLDEST PULUMI_NEWEST NODE_NEWEST PROGRAMS_ROOT
+export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_OLDEST PULUMI_NEWEST NODE_NEWEST PULUMI_NEWEST_RELEASE PROGRAMS_ROOT
 
 # Makes (once) a virtualenv at $1 with the pip requirement $2. The marker file is written last,
 # so an interrupted install is redone instead of half-reused.
