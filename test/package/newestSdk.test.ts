@@ -5,8 +5,8 @@
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { programWithTarball } from "../support/packedTarball";
 
 // scripts/paths.sh names it.
 const NEWEST_RELEASE = process.env.PULUMI_NEWEST_RELEASE ?? "(PULUMI_NEWEST_RELEASE is not set: run through scripts/env.sh)";
@@ -16,14 +16,7 @@ describe(`a program on @pulumi/pulumi ${NEWEST_RELEASE}`, function () {
     let program: string;
 
     before(() => {
-        const tarball = process.env.PACKED_TARBALL;
-        assert.ok(tarball && fs.existsSync(tarball), "PACKED_TARBALL names the packed package (scripts/env.sh packs it)");
-        program = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-mfa-newest-sdk-"));
-        fs.copyFileSync(tarball, path.join(program, "pulumi-cognito-mfa.tgz"));
-        fs.writeFileSync(
-            path.join(program, "package.json"),
-            JSON.stringify({ name: "newest-sdk-program", private: true, dependencies: { "@pulumi/pulumi": NEWEST_RELEASE, "pulumi-cognito-mfa": "file:./pulumi-cognito-mfa.tgz" } }),
-        );
+        program = programWithTarball({ "@pulumi/pulumi": NEWEST_RELEASE });
         execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: program, stdio: ["ignore", "ignore", "inherit"] });
     });
 

@@ -5,8 +5,8 @@
 import * as assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
+import { programWithTarball } from "../support/packedTarball";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 const YARN = path.join(PROJECT_ROOT, "node_modules", "@yarnpkg", "cli-dist", "bin", "yarn.js");
@@ -16,16 +16,8 @@ describe("under Yarn Plug'n'Play", function () {
     let program: string;
 
     before(() => {
-        const tarball = process.env.PACKED_TARBALL;
-        assert.ok(tarball && fs.existsSync(tarball), "PACKED_TARBALL names the packed package (scripts/env.sh packs it)");
-        program = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-mfa-pnp-"));
-        fs.copyFileSync(tarball, path.join(program, "pulumi-cognito-mfa.tgz"));
         const pulumiVersion: string = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version;
-        fs.writeFileSync(
-            path.join(program, "package.json"),
-            JSON.stringify({ name: "pnp-program", private: true, dependencies: { "pulumi-cognito-mfa": "file:./pulumi-cognito-mfa.tgz", "@pulumi/pulumi": pulumiVersion } }),
-        );
-        fs.writeFileSync(path.join(program, ".yarnrc.yml"), "nodeLinker: pnp\nenableTelemetry: false\n");
+        program = programWithTarball({ "@pulumi/pulumi": pulumiVersion }, { ".yarnrc.yml": "nodeLinker: pnp\nenableTelemetry: false\n" });
         const registry = execFileSync("npm", ["config", "get", "registry"], { encoding: "utf8" }).trim();
         execFileSync(process.execPath, [YARN, "install"], {
             cwd: program,

@@ -7,14 +7,9 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { packedTarball } from "../support/packedTarball";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
-
-function packedTarball(): string {
-    const tarball = process.env.PACKED_TARBALL;
-    assert.ok(tarball && fs.existsSync(tarball), "PACKED_TARBALL names the packed package (scripts/env.sh packs it)");
-    return tarball;
-}
 
 /** The tarball unpacked into a temporary directory; returns its `package` folder. */
 function unpack(tarball: string): string {
