@@ -55,7 +55,7 @@ function substitute<T>(value: T, pairs: [string, string][]): T {
 
 function pairs(volatile: Volatile): [string, string][] {
     return [
-        // Tokens first: they contain the pool id (in their issuer claim, base64url-encoded).
+        // The longest values first, so that none is cut into by the replacement of a shorter one.
         ...Object.entries(volatile.accessTokens).map(([username, token]): [string, string] => [token, placeholder.accessToken(username)]),
         [volatile.endpoint, placeholder.endpoint],
         [volatile.userPoolId, placeholder.userPoolId],
