@@ -9,9 +9,13 @@ import { cognitoClient } from "./client";
 import { CognitoMfaError } from "./errors";
 import { getUserMfa, setMfaPreference, targetOf, userPoolIdOf, type Target } from "./cognito";
 import { diffInputs } from "./diff";
+import { endWithEngineInDynamicProviderHost } from "./lifeline";
 import { clientLocation } from "./location";
 import { desiredSettings, disabledSettings, inputsOf, reportedOutputs } from "./mapping";
 import { PREFERABLE_FACTORS, type MfaPreferenceInputs, type MfaPreferenceOutputs } from "./types";
+
+// Loaded into the dynamic provider host, this module ends that process when its engine is gone.
+endWithEngineInDynamicProviderHost();
 
 /** `aws:region` from the stack's config, given to `configure` once per provider process. */
 let configuredRegion: string | undefined;

@@ -1,20 +1,26 @@
-// One `pulumi up` of the interruption test's program, in a process of its own, so that a signal
-// can stop the CLI and the program together, as when a CI job is cancelled or its runner dies.
+// One `pulumi up` of the interruption trials' program, in a process of its own, so that a signal
+// can stop the CLI alone, or the CLI and the program together, as when a CI job is cancelled or
+// its runner dies.
 // Usage: upDriver.ts <workDir> <userPoolId> <preferred: true|false> <n>
 
+import * as path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { installedPackage } from "../support/installedPackage";
+import { smsProgram, usernamesFor } from "./trials";
 
 async function main(): Promise<void> {
     const [workDir, userPoolId, preferred, n] = process.argv.slice(2);
-    const program = async () => {
-        for (let index = 0; index < Number(n); index++) {
-            const username = `user${index}`;
-            new installedPackage.UserMfaPreference(username, { userPoolId, username, smsMfa: { enabled: true, preferred: preferred === "true" } });
-        }
-    };
-    const stack = await LocalWorkspace.selectStack({ stackName: "test", projectName: "interruptions", program }, { workDir });
-    await stack.up();
+    const program = smsProgram(userPoolId, usernamesFor(Number(n)), () => preferred === "true");
+    const stack = await LocalWorkspace.selectStack({ stackName: "test", projectName: path.basename(workDir), program }, { workDir });
+    // Tells the trial that the provider is at work: it has checked a resource, so it has loaded this package.
+    let announced = false;
+    await stack.up({
+        onEvent: (event) => {
+            if (!announced && event.resourcePreEvent?.metadata.op === "update") {
+                announced = true;
+                process.stdout.write("updating\n");
+            }
+        },
+    });
 }
 
 main().then(
