@@ -12,7 +12,11 @@ import { benchProgram, type BenchSpec, type ProgramKind } from "./benchPrograms"
 import { startCognitoProxy, type CognitoProxy } from "../test/support/cognitoProxy";
 import { adminClient, createPool } from "../test/support/fixtures";
 import { startEmulator, type Emulator } from "../test/support/moto";
+import { descendantsOf, isDynamicProviderHost, ProcessWatch } from "../test/support/processes";
 import { cli, freshStack } from "../test/support/pulumi";
+import { exitOnBrokenPipe } from "../test/support/installedPackage";
+
+exitOnBrokenPipe();
 
 /** Where results are written: the repository's .cache when run by scripts/bench.sh. */
 const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? path.resolve(__dirname, "../.cache");
@@ -40,27 +44,16 @@ const median = (values: number[]) => {
 };
 const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
 
-/** Peak resident memory (VmHWM) of the dynamic provider processes, sampled while a phase runs. */
+/**
+ * Peak resident memory (VmHWM) of the dynamic provider hosts this benchmark started, sampled while
+ * a phase runs. Only this process's own tree counts: any other host on the machine is not ours.
+ */
 function watchProviderRss(): () => number {
-    let peakKb = 0;
-    const sample = () => {
-        for (const pid of fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
-            try {
-                if (!fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("cmd/dynamic-provider")) {
-                    continue;
-                }
-                const hwm = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-                peakKb = Math.max(peakKb, Number(hwm?.[1] ?? 0));
-            } catch {
-                // The process ended between the listing and the read.
-            }
-        }
-    };
-    const timer = setInterval(sample, 100);
+    const watch = new ProcessWatch(() => descendantsOf(process.pid).filter(isDynamicProviderHost));
     return () => {
-        sample();
-        clearInterval(timer);
-        return peakKb / 1024;
+        watch.sample();
+        watch.stop();
+        return Math.max(0, ...watch.processes.map((info) => info.peakRssKb)) / 1024;
     };
 }
 

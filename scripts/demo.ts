@@ -9,6 +9,9 @@ import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import { adminClient, createPool, createUser, verifyTotp } from "../test/support/fixtures";
 import { startEmulator } from "../test/support/moto";
 import { pulumiEnv } from "../test/support/pulumi";
+import { exitOnBrokenPipe } from "../test/support/installedPackage";
+
+exitOnBrokenPipe();
 
 const ROOT = path.resolve(__dirname, "..");
 const STATE_DIR = path.join(ROOT, ".pulumi-state");

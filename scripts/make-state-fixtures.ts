@@ -8,10 +8,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
 import { adminClient } from "../test/support/fixtures";
-import { installedPackage } from "../test/support/installedPackage";
+import { exitOnBrokenPipe, installedPackage } from "../test/support/installedPackage";
 import { startEmulator } from "../test/support/moto";
 import { cli, freshStack } from "../test/support/pulumi";
 import { FIXTURES_DIR, cognitoUser, recreateUsers, toPlaceholders, type StateFixture, type Volatile } from "../test/support/stateFixtures";
+
+exitOnBrokenPipe();
 
 interface Scenario {
     form: string;

@@ -7,8 +7,10 @@
 #   newest   Node.js 24, @pulumi/pulumi and CLI 3.259.0, npm: end-to-end
 #   npm, pnpm, yarn   the tarball installed by each manager on the newest leg: lifecycle
 # `bash scripts/test.sh LEG...` runs only those legs. Installs what it needs. Ends with a table of
-# the legs and the line "tests: N passed, N failed".
+# the legs, the count of processes the tests left running (none may be), and the line
+# "tests: N passed, N failed".
 set -euo pipefail
+source "$(dirname "$0")/survivors.sh"
 source "$(dirname "$0")/env.sh"
 
 npx tsc -p tsconfig.check.json --noEmit
@@ -83,5 +85,6 @@ echo "| leg     | Node.js  | SDK      | CLI      | pm   | suites                
 echo "|---------|----------|----------|----------|------|------------------------------------|-----|-----|-------|--------|"
 printf '%s\n' "${rows[@]}"
 echo
+check_no_survivors || status=1
 echo "tests: $passed passed, $failed failed"
 exit "$status"

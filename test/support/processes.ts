@@ -54,6 +54,27 @@ export function processesMarked(name: string, value: string): ProcessInfo[] {
         .filter((info): info is ProcessInfo => info !== undefined);
 }
 
+function parentOf(pid: number): number | undefined {
+    try {
+        return Number(/\) \S+ (\d+)/.exec(fs.readFileSync(`/proc/${pid}/stat`, "utf8"))?.[1]);
+    } catch {
+        return undefined;
+    }
+}
+
+/** The live descendants of ROOT: its children, their children, and so on. */
+export function descendantsOf(root: number): ProcessInfo[] {
+    const parents = new Map(allPids().map((pid) => [pid, parentOf(pid)]));
+    const found: number[] = [];
+    let generation = [root];
+    while (generation.length > 0) {
+        const previous = new Set(generation);
+        generation = [...parents].filter(([, parent]) => parent !== undefined && previous.has(parent)).map(([pid]) => pid);
+        found.push(...generation);
+    }
+    return found.map(readProcess).filter((info): info is ProcessInfo => info !== undefined);
+}
+
 /** The Pulumi CLI itself (plugins have longer names). */
 export const isPulumiCli = (info: ProcessInfo) => info.name === "pulumi";
 
