@@ -4,8 +4,9 @@
 // group signal nor a change of parent reaches it: left alone it lives on idle, re-parented to
 // init. Worse, the host of @pulumi/pulumi (cmd/dynamic-provider/index.ts, unchanged from 3.248 to
 // the newest source; provider/server.ts has the same handler) logs every uncaught error to stderr
-// and keeps it in a Set: once stderr is a broken pipe, each log line raises a new EPIPE, which it
-// logs, and so on, at a full core and without bound in memory.
+// and keeps it in a Set: once stderr is a broken pipe, a write to it (a process warning, say)
+// raises an EPIPE error that nothing handles, the handler logs it, which raises another, and so
+// on, at a full core and without bound in memory (test/integration/lifeline.test.ts shows it).
 //
 // The host is shared by every dynamic provider of the program, so this ends their process too.
 // That is right for all of them: nothing can reach a plugin whose engine is gone, and whatever it
