@@ -4,7 +4,7 @@
 #   source   unit, property and integration tests of the source (Node.js 20, SDK 3.248)
 #   package  the packed tarball: contents, type resolution, prepack
 #   oldest   Node.js 20, @pulumi/pulumi and CLI 3.248.0, npm: end-to-end and reliability
-#   newest   Node.js 24, @pulumi/pulumi and CLI 3.259.0, npm: end-to-end
+#   newest   Node.js 24, @pulumi/pulumi and CLI 3.259.0, npm: end-to-end, and the CLI killed alone
 #   npm, pnpm, yarn   the tarball installed by each manager on the newest leg: lifecycle
 # `bash scripts/test.sh LEG...` runs only those legs. Installs what it needs. Ends with a table of
 # the legs, the count of processes the tests left running (none may be), and the line
@@ -74,7 +74,7 @@ for leg in "${legs[@]}"; do
     case "$leg" in
         source) run_leg source npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PROJECT_ROOT" unit property integration package ;;
         oldest) program_leg oldest npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PULUMI_OLDEST" e2e reliability ;;
-        newest) program_leg newest npm "$NODE_NEWEST_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST" e2e ;;
+        newest) program_leg newest npm "$NODE_NEWEST_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST" e2e orphans ;;
         npm | pnpm | yarn) program_leg "$leg" "$leg" "$NODE_NEWEST_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST" managers ;;
         *) echo "test.sh: unknown leg $leg (source, oldest, newest, npm, pnpm, yarn)" >&2; exit 2 ;;
     esac
