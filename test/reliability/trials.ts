@@ -129,6 +129,23 @@ function removeStaleLocks(stack: Stack): number {
     return files.length;
 }
 
+/**
+ * The file backend (gocloud.dev's fileblob) writes a checkpoint's `.attrs` file in place
+ * (blob/fileblob/attrs.go, setAttrs: os.Create, then write). A CLI killed between the two leaves
+ * it empty, and every command then fails with "failed to load checkpoint: EOF". A missing `.attrs`
+ * file reads as defaults, so deleting the empty one is the way on.
+ */
+function removeEmptyAttributeFiles(stack: Stack): number {
+    const state = path.join(stack.workspace.workDir, "state", ".pulumi");
+    const empty = fs
+        .readdirSync(state, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile() && entry.name.endsWith(".attrs"))
+        .map((entry) => path.join(entry.parentPath, entry.name))
+        .filter((file) => fs.statSync(file).size === 0);
+    empty.forEach((file) => fs.rmSync(file));
+    return empty.length;
+}
+
 /** What a user does after an interrupted update: drop the pending operations Pulumi recorded. */
 async function clearPendingOperations(stack: Stack): Promise<number> {
     const state = await stack.exportStack();
@@ -146,6 +163,7 @@ async function clearPendingOperations(stack: Stack): Promise<number> {
  */
 export async function recoverAndCheck(trial: string, stack: Stack, users: Users, preferred: boolean): Promise<string> {
     const locks = removeStaleLocks(stack);
+    const emptyAttributes = removeEmptyAttributeFiles(stack);
     const pending = await clearPendingOperations(stack);
     await stack.up({ refresh: true });
     for (const username of users.usernames) {
@@ -154,5 +172,6 @@ export async function recoverAndCheck(trial: string, stack: Stack, users: Users,
         assert.deepEqual(user.UserMFASettingList, ["SMS_MFA"], `${trial}: ${username}`);
     }
     assert.deepEqual((await stack.preview({ refresh: true, expectNoChanges: true })).changeSummary, { same: users.usernames.length + 1 });
-    return `${locks} stale locks removed, ${pending} pending operations cleared`;
+    const attributes = emptyAttributes ? `, ${emptyAttributes} empty .attrs file removed` : "";
+    return `${locks} stale locks removed${attributes}, ${pending} pending operations cleared`;
 }
