@@ -14,7 +14,7 @@ import { assertNoSurvivors, createUsers, interruptedUp, providerPeakRssMb, recov
 
 const N = Number(process.env.ORPHAN_N ?? 50);
 const TRIALS = Number(process.env.ORPHAN_TRIALS ?? 3);
-/** A provider host serving 50 users needs about 110 MB; the reported orphan reached 4.2 GB. */
+/** A provider host serving 50 users peaks at about 150 MB; the reported orphan reached 4.2 GB. */
 const RSS_BOUND_MB = 256;
 
 describe(`pulumi CLI killed alone during up (${TRIALS} trials, ${N} resources)`, function () {
