@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import { seededRandom } from "../support/cognitoProxy";
 import { startEmulator, type Emulator } from "../support/moto";
 import { freshStack } from "../support/pulumi";
-import { assertNoSurvivors, createUsers, interruptedUp, recoverAndCheck, smsProgram } from "./trials";
+import { assertNoSurvivors, createUsers, interruptedUp, outcome, recoverAndCheck, smsProgram } from "./trials";
 
 const N = Number(process.env.RELIABILITY_N ?? 10);
 const TRIALS = Number(process.env.INTERRUPT_TRIALS ?? 4);
@@ -56,8 +56,7 @@ describe(`interrupted pulumi up (${TRIALS} trials, ${N} resources)`, function ()
             assertNoSurvivors(run, `trial ${trial}`);
             assert.ok(run.processes.length > 0, `trial ${trial}: the run's processes were seen`);
             const recovery = await recoverAndCheck(`trial ${trial}`, stack, users, preferred);
-            const finished = run.completed ? "completed before the signal" : "interrupted";
-            outcomes.push(`| ${trial} | ${signal} at ${delayMs} ms | ${finished} | ${run.goneAfterMs ?? "-"} ms | ${recovery} | converged |`);
+            outcomes.push(`| ${trial} | ${signal} at ${delayMs} ms | ${outcome(run)} | ${run.goneAfterMs ?? "-"} ms | ${recovery} | converged |`);
         }
         console.log(
             `\nfull update: ${fullRunMs} ms\n| trial | signal | run | all processes gone after | recovery | result |\n|---|---|---|---|---|---|\n${outcomes.join("\n")}`,

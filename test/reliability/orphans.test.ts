@@ -10,7 +10,7 @@ import { seededRandom } from "../support/cognitoProxy";
 import { startEmulator, type Emulator } from "../support/moto";
 import { isDynamicProviderHost } from "../support/processes";
 import { freshStack } from "../support/pulumi";
-import { assertNoSurvivors, createUsers, interruptedUp, providerPeakRssMb, recoverAndCheck, smsProgram } from "./trials";
+import { assertNoSurvivors, createUsers, interruptedUp, outcome, providerPeakRssMb, recoverAndCheck, smsProgram } from "./trials";
 
 const N = Number(process.env.ORPHAN_N ?? 50);
 const TRIALS = Number(process.env.ORPHAN_TRIALS ?? 3);
@@ -62,7 +62,7 @@ describe(`pulumi CLI killed alone during up (${TRIALS} trials, ${N} resources)`,
             const hosts = run.aliveAtSignal.filter(isDynamicProviderHost).length;
             hostsKilledUnder += hosts;
             const recovery = await recoverAndCheck(`trial ${trial}`, stack, users, preferred);
-            const finished = run.completed ? "completed before the signal" : `interrupted, ${hosts} provider host(s) running`;
+            const finished = run.completed ? outcome(run) : `interrupted, ${hosts} provider host(s) running`;
             outcomes.push(`| ${trial} | ${delayMs} ms | ${finished} | ${run.goneAfterMs ?? "-"} ms | ${peakMb.toFixed(0)} MB | ${recovery} | converged |`);
         }
         console.log(

@@ -55,8 +55,9 @@ export interface TrialOptions {
 }
 
 export interface TrialRun {
-    /** Whether the `up` ended before the signal could be sent. */
+    /** Whether the `up` succeeded (before the signal, or in spite of it). */
     completed: boolean;
+    signalled: boolean;
     /** The run's processes alive when the signal was sent. */
     aliveAtSignal: ProcessInfo[];
     /** From the signal until the last process of the run was gone. */
@@ -99,7 +100,15 @@ export async function interruptedUp(options: TrialOptions): Promise<TrialRun> {
     const goneAfterMs = signalledAt === undefined || survivors.length > 0 ? undefined : Date.now() - signalledAt;
     watch.stop();
     killAll(survivors);
-    return { completed: code === 0, aliveAtSignal, goneAfterMs, processes: watch.processes, survivors };
+    return { completed: code === 0, signalled: signalledAt !== undefined, aliveAtSignal, goneAfterMs, processes: watch.processes, survivors };
+}
+
+/** How the run ended, for the trials' tables. */
+export function outcome(run: TrialRun): string {
+    if (!run.completed) {
+        return "interrupted";
+    }
+    return run.signalled ? "completed in spite of the signal" : "completed before the signal";
 }
 
 /** The peak memory of the run's dynamic provider hosts, in MB. */
