@@ -78,8 +78,11 @@ export function descendantsOf(root: number): ProcessInfo[] {
 /** The Pulumi CLI itself (plugins have longer names). */
 export const isPulumiCli = (info: ProcessInfo) => info.name === "pulumi";
 
-/** Is this the dynamic provider host of @pulumi/pulumi (not its `sh` launcher)? */
-export const isDynamicProviderHost = (info: ProcessInfo) => info.name === "node" && info.command.includes("cmd/dynamic-provider");
+/**
+ * Is this the dynamic provider host of @pulumi/pulumi (not its `sh` launcher, nor the `node -e`
+ * that finds its script)? By command line: Node.js 24 names its process "MainThread", not "node".
+ */
+export const isDynamicProviderHost = (info: ProcessInfo) => info.command.includes("cmd/dynamic-provider/index.js");
 
 /**
  * Samples the processes FIND returns every INTERVAL ms, keeping each one's peak resident memory,
