@@ -16,48 +16,29 @@ const RECONNECT_MS = 100;
 /**
  * Calls ONGONE once the engine at ADDRESS (host:port) is gone: a connection to it was open, it
  * closed, and a new one is refused. Anything else (a slow answer, a reset, a GOAWAY) only leads
- * to another attempt, so a live engine never triggers it. Returns a function that stops watching.
- * Nothing here keeps the process alive.
+ * to another attempt, so a live engine never triggers it. Nothing here keeps the process alive.
  */
-export function watchEngine(address: string, onGone: () => void): () => void {
-    let stopped = false;
+export function watchEngine(address: string, onGone: () => void): void {
     let everConnected = false;
-    let session: http2.ClientHttp2Session | undefined;
-    let timer: NodeJS.Timeout | undefined;
-
-    const later = (ms: number) => {
-        timer = setTimeout(connect, ms);
-        timer.unref();
-    };
     const connect = () => {
         let connected = false;
         let refused = false;
-        const current = http2.connect(`http://${address}`);
-        session = current;
-        current.on("connect", () => {
+        const session = http2.connect(`http://${address}`);
+        session.on("connect", () => {
             connected = everConnected = true;
-            current.unref();
+            session.unref();
         });
-        current.on("error", (error: NodeJS.ErrnoException) => {
+        session.on("error", (error: NodeJS.ErrnoException) => {
             refused = !connected && error.code === "ECONNREFUSED";
         });
-        current.on("close", () => {
-            if (stopped) {
-                return;
-            }
+        session.on("close", () => {
             if (refused && everConnected) {
                 onGone();
                 return;
             }
-            later(connected ? RECONNECT_MS : RETRY_MS);
+            setTimeout(connect, connected ? RECONNECT_MS : RETRY_MS).unref();
         });
-        current.unref();
+        session.unref();
     };
-
     connect();
-    return () => {
-        stopped = true;
-        clearTimeout(timer);
-        session?.destroy();
-    };
 }

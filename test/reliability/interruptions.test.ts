@@ -6,8 +6,7 @@
 import * as assert from "node:assert/strict";
 import { seededRandom } from "../support/cognitoProxy";
 import { startEmulator, type Emulator } from "../support/moto";
-import { freshStack } from "../support/pulumi";
-import { assertNoSurvivors, createUsers, interruptedUp, outcome, recoverAndCheck, smsProgram } from "./trials";
+import { assertNoSurvivors, interruptedUp, outcome, prepareTrials, recoverAndCheck } from "./trials";
 
 const N = Number(process.env.RELIABILITY_N ?? 10);
 const TRIALS = Number(process.env.INTERRUPT_TRIALS ?? 4);
@@ -26,20 +25,11 @@ describe(`interrupted pulumi up (${TRIALS} trials, ${N} resources)`, function ()
     });
 
     it("always converges after SIGINT or SIGKILL at a random point, and leaves no process behind", async () => {
-        const users = await createUsers(emulator, N);
-        let preferred = true;
-        const stack = await freshStack({ name: "interruptions", program: smsProgram(users.pool.userPoolId, users.usernames, () => preferred), env: emulator.env });
-
-        await stack.up();
-        // How long an uninterrupted update of every resource takes, to pick interruption points within it.
-        preferred = !preferred;
-        const started = Date.now();
-        await stack.up();
-        const fullRunMs = Date.now() - started;
+        const { users, stack, program, fullRunMs } = await prepareTrials(emulator, "interruptions", N);
 
         const outcomes: string[] = [];
         for (let trial = 1; trial <= TRIALS; trial++) {
-            preferred = !preferred;
+            const preferred = (program.preferred = !program.preferred);
             const signal = trial % 2 === 1 ? "SIGINT" : "SIGKILL";
             const delayMs = Math.round(random() * fullRunMs);
             const run = await interruptedUp({

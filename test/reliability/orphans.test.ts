@@ -9,8 +9,7 @@ import * as assert from "node:assert/strict";
 import { seededRandom } from "../support/cognitoProxy";
 import { startEmulator, type Emulator } from "../support/moto";
 import { isDynamicProviderHost } from "../support/processes";
-import { freshStack } from "../support/pulumi";
-import { assertNoSurvivors, createUsers, interruptedUp, outcome, providerPeakRssMb, recoverAndCheck, smsProgram } from "./trials";
+import { assertNoSurvivors, interruptedUp, outcome, prepareTrials, providerPeakRssMb, recoverAndCheck } from "./trials";
 
 const N = Number(process.env.ORPHAN_N ?? 50);
 const TRIALS = Number(process.env.ORPHAN_TRIALS ?? 3);
@@ -31,20 +30,12 @@ describe(`pulumi CLI killed alone during up (${TRIALS} trials, ${N} resources)`,
     });
 
     it("ends every provider process promptly and quietly, then converges", async () => {
-        const users = await createUsers(emulator, N);
-        let preferred = true;
-        const stack = await freshStack({ name: "orphans", program: smsProgram(users.pool.userPoolId, users.usernames, () => preferred), env: emulator.env });
-
-        await stack.up();
-        preferred = !preferred;
-        const started = Date.now();
-        await stack.up();
-        const fullRunMs = Date.now() - started;
+        const { users, stack, program, fullRunMs } = await prepareTrials(emulator, "orphans", N);
 
         const outcomes: string[] = [];
         let hostsKilledUnder = 0;
         for (let trial = 1; trial <= TRIALS; trial++) {
-            preferred = !preferred;
+            const preferred = (program.preferred = !program.preferred);
             // Within the provider's work: from its first update on.
             const delayMs = Math.round(random() * fullRunMs * 0.7);
             const run = await interruptedUp({

@@ -5,7 +5,7 @@
 import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { processesMarked } from "../support/processes";
+import { processesMarked, ProcessWatch } from "../support/processes";
 
 const PROGRAM = path.resolve(__dirname, "../..");
 const MARKER = "COGNITO_MFA_PIPE_TEST";
@@ -37,12 +37,9 @@ async function pipedIntoHead(script: string, args: string[], lines: number): Pro
 }
 
 async function assertNothingLeft(script: string): Promise<void> {
-    const deadline = Date.now() + GONE_WITHIN_MS;
-    let left = processesMarked(MARKER, script);
-    while (left.length > 0 && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        left = processesMarked(MARKER, script);
-    }
+    const watch = new ProcessWatch(() => processesMarked(MARKER, script));
+    const left = await watch.untilGone(GONE_WITHIN_MS);
+    watch.stop();
     assert.deepEqual(left.map((info) => info.command), [], `${script}: processes left running`);
 }
 

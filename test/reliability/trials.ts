@@ -10,6 +10,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { adminClient, createPool, type Pool } from "../support/fixtures";
 import { installedPackage } from "../support/installedPackage";
 import type { Emulator } from "../support/moto";
+import { freshStack } from "../support/pulumi";
 import { isDynamicProviderHost, isPulumiCli, killAll, processesMarked, ProcessWatch, type ProcessInfo } from "../support/processes";
 
 /** Every process of a trial inherits this variable (support/processes.ts says why). */
@@ -25,7 +26,7 @@ export interface Users {
 
 export const usernamesFor = (n: number) => Array.from({ length: n }, (_, index) => `user${index}`);
 
-export async function createUsers(emulator: Emulator, n: number): Promise<Users> {
+async function createUsers(emulator: Emulator, n: number): Promise<Users> {
     const cognito = adminClient(emulator.endpoint);
     const pool = await createPool(cognito);
     const usernames = usernamesFor(n);
@@ -40,6 +41,27 @@ export function smsProgram(userPoolId: string, usernames: string[], preferred: (
             new installedPackage.UserMfaPreference(username, { userPoolId, username, smsMfa: { enabled: true, preferred: preferred() } });
         }
     };
+}
+
+export interface Trials {
+    users: Users;
+    stack: Stack;
+    /** What the program declares; each trial flips it, so every `up` updates every resource. */
+    program: { preferred: boolean };
+    /** How long an uninterrupted update of every resource takes, to pick interruption points within it. */
+    fullRunMs: number;
+}
+
+/** N users, a stack of NAME that manages them, created and then updated once, timed. */
+export async function prepareTrials(emulator: Emulator, name: string, n: number): Promise<Trials> {
+    const users = await createUsers(emulator, n);
+    const program = { preferred: true };
+    const stack = await freshStack({ name, program: smsProgram(users.pool.userPoolId, users.usernames, () => program.preferred), env: emulator.env });
+    await stack.up();
+    program.preferred = !program.preferred;
+    const started = Date.now();
+    await stack.up();
+    return { users, stack, program, fullRunMs: Date.now() - started };
 }
 
 export interface TrialOptions {
