@@ -1,1 +1,1 @@
-export { UserMfaPreference, type FactorArgs, type FactorState, type PasskeyFactorArgs, type UserMfaPreferenceArgs } from "./resource";
+export { UserMfaPreference, type FactorArgs, type FactorState, type PasskeyFactorArgs, type UserMfaPreferenceArgs } from "./dynamic/resource";

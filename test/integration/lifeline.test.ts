@@ -1,5 +1,5 @@
 // The dynamic provider host of @pulumi/pulumi, run for real, ends when its engine is gone once it
-// has loaded this package (provider/lifeline.ts), and never while its engine lives. The engine
+// has loaded this package (provider/process/lifeline.ts), and never while its engine lives. The engine
 // here is a loopback HTTP/2 server at the address the host is given, as the CLI's gRPC server
 // is; requests reach the host over gRPC, as the CLI sends them.
 

@@ -11,7 +11,7 @@ import {
     type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { provider } from "../../provider/implementation";
-import type { MfaPreferenceInputs, MfaPreferenceOutputs } from "../../provider/types";
+import type { MfaPreferenceInputs, MfaPreferenceOutputs } from "../../provider/core/types";
 import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser } from "../support/fixtures";
 import { startEmulator, type Emulator } from "../support/moto";
 

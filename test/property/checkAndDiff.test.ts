@@ -3,10 +3,10 @@
 
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
-import { checkInputs } from "../../provider/check";
-import { diffInputs } from "../../provider/diff";
-import { FACTORS, PREFERABLE_FACTORS, type MfaPreferenceInputs } from "../../provider/types";
-import { UNKNOWN } from "../../provider/unknown";
+import { checkInputs } from "../../provider/core/check";
+import { diffInputs } from "../../provider/core/diff";
+import { FACTORS, PREFERABLE_FACTORS, type MfaPreferenceInputs } from "../../provider/core/types";
+import { UNKNOWN } from "../../provider/core/unknown";
 import { fakeAccessToken } from "../support/jwt";
 
 const CASES = Number(process.env.CASES ?? 10_000);

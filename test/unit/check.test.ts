@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
-import { checkInputs } from "../../provider/check";
-import { UNKNOWN } from "../../provider/unknown";
+import { checkInputs } from "../../provider/core/check";
+import { UNKNOWN } from "../../provider/core/unknown";
 import { fakeAccessToken } from "../support/jwt";
 
 const POOL = "us-east-1_AbC123xyz";

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
-import { diffInputs } from "../../provider/diff";
-import type { MfaPreferenceInputs, MfaPreferenceOutputs } from "../../provider/types";
-import { UNKNOWN } from "../../provider/unknown";
+import { diffInputs } from "../../provider/core/diff";
+import type { MfaPreferenceInputs, MfaPreferenceOutputs } from "../../provider/core/types";
+import { UNKNOWN } from "../../provider/core/unknown";
 import { fakeAccessToken } from "../support/jwt";
 
 const POOL = "us-east-1_AbC123xyz";

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { describeFailure } from "../../provider/errors";
+import { describeFailure } from "../../provider/core/errors";
 
 const admin = { description: 'user "alice" in user pool us-east-1_AbC' };
 const failure = (name: string, message: string) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { clientLocation } from "../../provider/location";
+import { clientLocation } from "../../provider/core/location";
 
 describe("where calls go", () => {
     const pool = "eu-west-1_AbC123xyz";

@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { Pacer } from "../../provider/pacing";
+import { Pacer } from "../../provider/core/pacing";
 
 describe("pacing at Cognito's quotas", () => {
     it("starts at most the given number of calls in any one second, evenly spaced", async () => {

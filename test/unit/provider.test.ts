@@ -7,9 +7,9 @@ import {
     SetUserMFAPreferenceCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { mockClient } from "aws-sdk-client-mock";
-import { clientCount } from "../../provider/client";
+import { clientCount } from "../../provider/core/client";
 import { provider } from "../../provider/implementation";
-import type { MfaPreferenceInputs, MfaPreferenceOutputs } from "../../provider/types";
+import type { MfaPreferenceInputs, MfaPreferenceOutputs } from "../../provider/core/types";
 import { fakeAccessToken } from "../support/jwt";
 
 const cognito = mockClient(CognitoIdentityProviderClient);

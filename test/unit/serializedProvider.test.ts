@@ -6,9 +6,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import * as implementation from "../../provider/implementation";
-import { pnpUnsupported } from "../../provider/layout";
-import { chooseSerializedProvider } from "../../provider/serializedProvider";
-import { providerShim } from "../../provider/shim";
+import { pnpUnsupported } from "../../provider/dynamic/layout";
+import { chooseSerializedProvider } from "../../provider/dynamic/serializedProvider";
+import { providerShim } from "../../provider/dynamic/shim";
 
 const MODULE_REFERENCE = 'require("pulumi-cognito-mfa/dist/provider/implementation.js")';
 const METHODS = ["configure", "check", "diff", "create", "read", "update", "delete"];

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 
 // The shipped build, as users' programs load it (npm test builds first).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { providerShim } = require("../../dist/provider/shim");
+const { providerShim } = require("../../dist/provider/dynamic/shim");
 
 describe("serialized provider", () => {
     let text: string;

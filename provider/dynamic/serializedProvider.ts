@@ -19,7 +19,7 @@ import * as fs from "node:fs";
 import Module from "node:module";
 import * as path from "node:path";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import * as implementation from "./implementation";
+import * as implementation from "../implementation";
 import { providerShim } from "./shim";
 
 const PACKAGE_NAME = "pulumi-cognito-mfa";
@@ -29,7 +29,7 @@ const IMPLEMENTATION_PATH = "dist/provider/implementation.js";
 let chosen: dynamic.ResourceProvider | undefined;
 
 export function serializedProvider(): dynamic.ResourceProvider {
-    chosen ??= chooseSerializedProvider(require.resolve("./implementation"), process.cwd());
+    chosen ??= chooseSerializedProvider(require.resolve("../implementation"), process.cwd());
     return chosen;
 }
 

@@ -7,7 +7,7 @@
 // of one user, and resources in other stacks.
 
 import * as pulumi from "@pulumi/pulumi";
-import { readAccessTokenClaims } from "./accessToken";
+import { readAccessTokenClaims } from "../core/accessToken";
 
 interface Claimant {
     name: string;

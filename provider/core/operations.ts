@@ -1,0 +1,101 @@
+// What each resource operation does in Cognito, whichever front end the engine reached (the
+// dynamic provider or the native plugin). `configuredRegion` is the stack's `aws:region` where
+// the front end receives it; the region in every user pool id comes first anyway (location.ts).
+
+import { cognitoClient } from "./client";
+import { getUserMfa, setMfaPreference, targetOf, userPoolIdOf, type Target } from "./cognito";
+import { CognitoMfaError } from "./errors";
+import { clientLocation } from "./location";
+import { desiredSettings, disabledSettings, inputsOf, reportedOutputs } from "./mapping";
+import { PREFERABLE_FACTORS, type MfaPreferenceInputs, type MfaPreferenceOutputs } from "./types";
+
+export interface AppliedPreference {
+    id: string;
+    outs: MfaPreferenceOutputs;
+}
+
+export interface ReadPreference {
+    id: string;
+    /** What Cognito reports, as the resource's outputs. */
+    props: MfaPreferenceOutputs;
+    /** The inputs as they would have to be for no diff: the managed factors as Cognito has them. */
+    inputs: MfaPreferenceInputs;
+}
+
+function clientFor(properties: MfaPreferenceInputs, target: Target, configuredRegion: string | undefined) {
+    return cognitoClient(clientLocation(properties, userPoolIdOf(target), configuredRegion));
+}
+
+/** `<userPoolId>/<username>`: the form `pulumi import` takes (pool ids never hold a "/"). */
+export function resourceId(userPoolId: string, username: string): string {
+    return `${userPoolId}/${username}`;
+}
+
+export function parseResourceId(id: string): { userPoolId: string; username: string } | undefined {
+    const slash = id.indexOf("/");
+    return slash > 0 && slash < id.length - 1 ? { userPoolId: id.slice(0, slash), username: id.slice(slash + 1) } : undefined;
+}
+
+/** Create and update: one write of exactly the managed factors, then one read for the outputs. */
+export async function applyPreference(inputs: MfaPreferenceInputs, configuredRegion?: string): Promise<AppliedPreference> {
+    const target = targetOf(inputs);
+    const client = clientFor(inputs, target, configuredRegion);
+    await setMfaPreference(client, target, desiredSettings(inputs), "fail");
+    const user = (await getUserMfa(client, target, "fail"))!;
+    const userPoolId = userPoolIdOf(target);
+    const outs = reportedOutputs(inputs, user.reported);
+    if (target.kind === "selfService") {
+        outs.userPoolId = userPoolId;
+        outs.username = user.username;
+    }
+    return { id: resourceId(userPoolId, target.kind === "admin" ? target.username : user.username), outs };
+}
+
+/**
+ * Refresh and import: one read. With nothing stored but the id (an import), every factor that
+ * can be read back is taken up; passkey MFA cannot be (Cognito reports no per-user flag for it).
+ * Undefined when the user or pool is gone.
+ */
+export async function readPreference(id: string, stored: MfaPreferenceOutputs | undefined, configuredRegion?: string): Promise<ReadPreference | undefined> {
+    let known = inputsOf(stored ?? { enabledMfas: [] });
+    if (known.accessToken === undefined && (known.userPoolId === undefined || known.username === undefined)) {
+        const parsed = parseResourceId(id);
+        if (parsed === undefined) {
+            throw new CognitoMfaError(`cannot import ${JSON.stringify(id)}: the id of a UserMfaPreference is <userPoolId>/<username>, such as us-east-1_AbC123xyz/alice`);
+        }
+        known = { ...known, ...parsed };
+        for (const factor of PREFERABLE_FACTORS) {
+            known[factor] = { enabled: false, preferred: false };
+        }
+    }
+    const target = targetOf(known);
+    const user = await getUserMfa(clientFor(known, target, configuredRegion), target, "answer");
+    if (user === undefined) {
+        return undefined;
+    }
+    const props = reportedOutputs(known, user.reported);
+    const inputs = inputsOf(props);
+    if (target.kind === "selfService") {
+        delete inputs.userPoolId;
+        delete inputs.username;
+    }
+    return { id, props, inputs };
+}
+
+/** Delete: turns the managed factors off. A user or pool already gone is success. */
+export async function deletePreference(props: MfaPreferenceOutputs, configuredRegion?: string): Promise<void> {
+    const target = targetOf(props);
+    const settings = disabledSettings(props);
+    if (Object.keys(settings).length === 0) {
+        return;
+    }
+    try {
+        await setMfaPreference(clientFor(props, target, configuredRegion), target, settings, "answer");
+    } catch (error) {
+        // Never wedge the stack: say how to let go of the resource without touching the user.
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new CognitoMfaError(
+            `${reason}. The managed factors were not disabled. To stop managing this user without changing them, run \`pulumi state delete <URN of this resource>\` and remove it from the program.`,
+        );
+    }
+}
