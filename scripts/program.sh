@@ -5,6 +5,8 @@
 # at the versions pinned in this repository's devDependencies) beside @pulumi/pulumi at
 # PULUMI_VERSION, plus what the test and demo code needs, then copies that code in (index.ts,
 # Pulumi.yaml, test/, scripts/*.ts) so it runs against the program's node_modules only.
+# With NATIVE_SDK_TARBALL set (the packed Node.js SDK of the native provider, scripts/build-native.sh),
+# the program installs that SDK too, as `pulumi-cognito-mfa-native`.
 # Programs live outside the repository, so nothing resolves from its node_modules by accident.
 set -euo pipefail
 source "$(dirname "$0")/paths.sh"
@@ -23,14 +25,16 @@ for (let i = 0; i < pairs.length; i += 2) dependencies[pairs[i]] = pairs[i + 1];
 console.log(JSON.stringify({ name: `cognito-mfa-${name}`, private: true, main: "index.ts", dependencies }, null, 2));
 ' "$name" "$pulumi_version" \
     @aws-sdk/client-cognito-identity-provider "$(installed @aws-sdk/client-cognito-identity-provider)" \
+    ${NATIVE_SDK_TARBALL:+pulumi-cognito-mfa-native file:./pulumi-cognito-mfa-native.tgz} \
     otpauth "$(installed otpauth)" mocha "$(installed mocha)" ts-node "$(installed ts-node)" typescript "$(installed typescript)")"
 
 # Reinstall only when the tarball, the manager or the declared versions changed.
-stamp="$(printf '%s\n%s\n' "$manager" "$package_json" | cat - "$PACKED_TARBALL" | sha256sum | cut -c1-16)"
+stamp="$(printf '%s\n%s\n' "$manager" "$package_json" | cat - "$PACKED_TARBALL" ${NATIVE_SDK_TARBALL:+"$NATIVE_SDK_TARBALL"} | sha256sum | cut -c1-16)"
 if [ "$(cat "$dir/.installed" 2>/dev/null)" != "$stamp" ]; then
     echo "program $name: installing the tarball with $manager beside @pulumi/pulumi $pulumi_version" >&2
     find "$dir" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
     cp "$PACKED_TARBALL" "$dir/pulumi-cognito-mfa.tgz"
+    [ -z "${NATIVE_SDK_TARBALL:-}" ] || cp "$NATIVE_SDK_TARBALL" "$dir/pulumi-cognito-mfa-native.tgz"
     printf '%s\n' "$package_json" > "$dir/package.json"
     case "$manager" in
         npm) (cd "$dir" && npm install --no-audit --no-fund --loglevel=error) >&2 ;;

@@ -1,0 +1,27 @@
+// Lets the Node.js provider server answer the Read of an import.
+//
+// For an import (`import` resource option, `pulumi import`), the engine sends Read with the id and
+// no properties (the Go SDK marshals the nil property map as an absent Struct, `PropagateNil`).
+// The server in @pulumi/pulumi then calls `req.getProperties().toJavaScript()`
+// (provider/server.ts, `read`, unchanged from 3.248 to the newest source), which throws
+// "Cannot read properties of undefined (reading 'toJavaScript')" before the provider is asked.
+// The smallest fix is the one upstream would make: read an absent Struct as an empty one. Only
+// ReadRequest.getProperties changes, and only when the field is unset; the provider then sees
+// `{}` and takes the user from the id. Reported upstream with the Read of dynamic providers
+// (pulumi/pulumi#16175), which shares the cause.
+
+import { ReadRequest } from "@pulumi/pulumi/proto/provider_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+
+let applied = false;
+
+export function acceptReadsWithoutState(): void {
+    if (applied) {
+        return;
+    }
+    applied = true;
+    const getProperties = ReadRequest.prototype.getProperties;
+    ReadRequest.prototype.getProperties = function (this: ReadRequest): Struct {
+        return getProperties.call(this) ?? new Struct();
+    };
+}

@@ -1,0 +1,16 @@
+// The plugin `pulumi-resource-cognito-mfa`: the engine starts it with its own address as the
+// first argument and talks to it over gRPC.
+
+import { main } from "@pulumi/pulumi/provider";
+import { endWithEngine } from "../process/lifeline";
+import { acceptReadsWithoutState } from "./importRead";
+import { nativeProvider } from "./provider";
+import schema from "./schema.json";
+
+/** The engine's address: the first argument that is not a flag (`--logtostderr`, `-v=9`, ...). */
+const engineAddress = process.argv.slice(2).find((argument) => !argument.startsWith("-"));
+if (engineAddress !== undefined) {
+    endWithEngine(engineAddress);
+}
+acceptReadsWithoutState();
+void main(nativeProvider(schema.version, JSON.stringify(schema)), process.argv.slice(2));

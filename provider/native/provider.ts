@@ -1,0 +1,78 @@
+// The native front end: the resource `cognito-mfa:index:UserMfaPreference` as a Pulumi provider
+// plugin, for programs in any language. Every decision is the core's, as in the dynamic provider;
+// this file only translates between the engine's calls and the core.
+//
+// The Node.js provider server does not pass the provider's configuration on (its `configure`
+// answers without reading the request), so `region` and `endpoint` are resource inputs here as
+// in the dynamic provider, and there is no provider-level `aws:region`: the region comes from the
+// input, then the user pool id, then the AWS SDK's chain.
+
+import type * as pulumiProvider from "@pulumi/pulumi/provider";
+import { checkInputs } from "../core/check";
+import { diffInputs } from "../core/diff";
+import { applyPreference, deletePreference, readPreference } from "../core/operations";
+import { concealSecrets, revealSecrets } from "./wireValues";
+
+export const PACKAGE_NAME = "cognito-mfa";
+export const RESOURCE_TYPE = `${PACKAGE_NAME}:index:UserMfaPreference`;
+
+/** The type of the resource a URN names: its last `::` part, after any parent types (`a$b`). */
+function typeOf(urn: string): string {
+    const qualifiedType = urn.split("::")[2] ?? "";
+    return qualifiedType.slice(qualifiedType.lastIndexOf("$") + 1);
+}
+
+function assertKnownType(urn: string): void {
+    if (typeOf(urn) !== RESOURCE_TYPE) {
+        throw new Error(`unknown resource type ${JSON.stringify(typeOf(urn))}: the ${PACKAGE_NAME} provider manages ${RESOURCE_TYPE} only`);
+    }
+}
+
+export function nativeProvider(version: string, schema: string): pulumiProvider.Provider {
+    return {
+        version,
+        schema,
+
+        async check(urn, _olds, news) {
+            assertKnownType(urn);
+            const { values, secretKeys } = revealSecrets(news);
+            const { inputs, failures } = checkInputs(values);
+            return { inputs: concealSecrets(inputs ?? {}, secretKeys), failures };
+        },
+
+        async diff(_id, urn, olds, news) {
+            assertKnownType(urn);
+            return diffInputs(revealSecrets(olds).values, revealSecrets(news).values);
+        },
+
+        async create(urn, inputs) {
+            assertKnownType(urn);
+            const { values, secretKeys } = revealSecrets(inputs);
+            const { id, outs } = await applyPreference(values);
+            return { id, outs: concealSecrets(outs, secretKeys) };
+        },
+
+        async update(_id, urn, _olds, news) {
+            assertKnownType(urn);
+            const { values, secretKeys } = revealSecrets(news);
+            return { outs: concealSecrets((await applyPreference(values)).outs, secretKeys) };
+        },
+
+        async read(id, urn, props) {
+            assertKnownType(urn);
+            const { values, secretKeys } = revealSecrets(props);
+            // An import sends no properties at all (see importRead.ts): the core reads the id.
+            const stored = Object.keys(values).length === 0 ? undefined : values;
+            const found = await readPreference(id, stored);
+            if (found === undefined) {
+                return { id: "" };
+            }
+            return { id: found.id, props: concealSecrets(found.props, secretKeys), inputs: concealSecrets(found.inputs, secretKeys) };
+        },
+
+        async delete(_id, urn, props) {
+            assertKnownType(urn);
+            await deletePreference(revealSecrets(props).values);
+        },
+    };
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds the native provider and its SDKs into build/ (never committed):
+#   build/pulumi-resource-cognito-mfa-v<version>.tar.gz   the plugin, for
+#       `pulumi plugin install resource cognito-mfa <version> --file <tarball>`
+#   build/plugin/                                         the same, unpacked (for PATH)
+#   build/sdk/{nodejs,python,go}                          the generated SDKs, and build/sdk/go.mod
+#   build/pulumi-cognito-mfa-native-<version>.tgz         the Node.js SDK, packed for npm
+# The plugin is one JavaScript file (the provider, @pulumi/pulumi's provider server and the AWS
+# SDK, bundled) and a launcher: Node.js is all it needs on the user's machine.
+set -euo pipefail
+source "$(dirname "$0")/paths.sh"
+cd "$PROJECT_ROOT"
+
+version="$(node -p 'require("./package.json").version')"
+schema_version="$(node -p 'require("./provider/native/schema.json").version')"
+[ "$version" = "$schema_version" ] || { echo "build-native: package.json is $version but provider/native/schema.json is $schema_version" >&2; exit 1; }
+
+rm -rf build
+mkdir -p build/plugin
+
+# The plugin. `exec` makes node the process the engine started, so signals reach it.
+npx esbuild provider/native/main.ts --bundle --platform=node --target=node20 --sourcemap \
+    --outfile=build/plugin/pulumi-resource-cognito-mfa.js --log-level=warning
+cat > build/plugin/pulumi-resource-cognito-mfa <<'LAUNCHER'
+#!/bin/sh
+exec node "$(dirname "$0")/pulumi-resource-cognito-mfa.js" "$@"
+LAUNCHER
+chmod +x build/plugin/pulumi-resource-cognito-mfa
+cp LICENSE build/plugin/
+tar -czf "build/pulumi-resource-cognito-mfa-v$version.tar.gz" -C build/plugin .
+
+# The SDKs, from the schema.
+gen_sdk="$(bash scripts/setup-gen-sdk.sh)"
+for language in nodejs python go; do
+    "$gen_sdk" provider/native/schema.json "$language" "build/sdk/$language"
+done
+# The Go SDK's module: its import path is the schema's importBasePath without /go/cognitomfa.
+cat > build/sdk/go.mod <<GOMOD
+module github.com/pulumi-cognito-mfa/pulumi-cognito-mfa/sdk
+
+go 1.23
+
+require github.com/pulumi/pulumi/sdk/v3 v$PULUMI_OLDEST
+GOMOD
+
+# The Node.js SDK, compiled and packed the way Pulumi's providers publish theirs: from bin/.
+(
+    cd build/sdk/nodejs
+    "$PROJECT_ROOT/node_modules/.bin/tsc" -p tsconfig.json
+    cp package.json README.md "$PROJECT_ROOT/LICENSE" bin/
+    npm pack --silent --pack-destination "$PROJECT_ROOT/build" ./bin >/dev/null
+)
+ls build/*.tar.gz build/*.tgz
