@@ -6,12 +6,21 @@
 #   oldest   Node.js 20, @pulumi/pulumi and CLI 3.248.0, npm: end-to-end and reliability
 #   newest   Node.js 24, @pulumi/pulumi and CLI 3.259.0, npm: end-to-end, and the CLI killed alone
 #   npm, pnpm, yarn   the tarball installed by each manager on the newest leg: lifecycle
+#   native   the native provider plugin, installed from its tarball, through its generated SDKs:
+#            TypeScript (npm), Python (pip) and Go programs, Node.js 20 and CLI 3.248.0
 # `bash scripts/test.sh LEG...` runs only those legs. Installs what it needs. Ends with a table of
 # the legs, the count of processes the tests left running (none may be), and the line
 # "tests: N passed, N failed".
 set -euo pipefail
 source "$(dirname "$0")/survivors.sh"
 source "$(dirname "$0")/env.sh"
+
+# The native plugin and its SDKs first: the typecheck resolves the generated Node.js SDK.
+bash scripts/build-native.sh
+NATIVE_PLUGIN_TARBALL="$(ls "$PROJECT_ROOT"/build/pulumi-resource-cognito-mfa-v*.tar.gz)"
+NATIVE_SDK_TARBALL="$(ls "$PROJECT_ROOT"/build/pulumi-cognito-mfa-native-*.tgz)"
+NATIVE_SDK_DIR="$PROJECT_ROOT/build/sdk"
+export NATIVE_PLUGIN_TARBALL NATIVE_SDK_DIR
 
 npx tsc -p tsconfig.check.json --noEmit
 npx tsc -p examples/tsconfig.json
@@ -68,15 +77,42 @@ program_leg() {
     fi
 }
 
+# command_leg NAME PM SUITE COMMAND...: a test command of another language, whose last line
+# that counts passes says "N passed" (and "M failed" when some did).
+command_leg() {
+    local name="$1" manager="$2" suite="$3" started log counts leg_passed leg_failed result=passed
+    shift 3
+    started=$(date +%s)
+    log="$(mktemp)"
+    echo "== $name: $suite"
+    if ! PATH="$NODE_OLDEST_BIN:$CLI_OLDEST_BIN:$PATH" "$@" 2>&1 | tee "$log"; then
+        result=FAILED
+        status=1
+    fi
+    counts="$(grep -E '[0-9]+ passed' "$log" | tail -n 1 || true)"
+    leg_passed="$(grep -oE '[0-9]+ passed' <<<"$counts" | grep -oE '[0-9]+' || echo 0)"
+    leg_failed="$(grep -oE '[0-9]+ failed' <<<"$counts" | grep -oE '[0-9]+' || echo 0)"
+    rm -f "$log"
+    passed=$((passed + leg_passed))
+    failed=$((failed + leg_failed))
+    rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s | %3d | %3d | %4ss | %-6s |' \
+        "$name" "$(node --version)" "" "$("$CLI_OLDEST_BIN/pulumi" version)" "$manager" "$suite" "$leg_passed" "$leg_failed" "$(($(date +%s) - started))" "$result")")
+}
+
 legs=("$@")
-[ ${#legs[@]} -gt 0 ] || legs=(source oldest newest npm pnpm yarn)
+[ ${#legs[@]} -gt 0 ] || legs=(source oldest newest npm pnpm yarn native)
 for leg in "${legs[@]}"; do
     case "$leg" in
         source) run_leg source npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PROJECT_ROOT" unit property integration package ;;
         oldest) program_leg oldest npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PULUMI_OLDEST" e2e reliability ;;
         newest) program_leg newest npm "$NODE_NEWEST_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST" e2e orphans ;;
         npm | pnpm | yarn) program_leg "$leg" "$leg" "$NODE_NEWEST_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST" managers ;;
-        *) echo "test.sh: unknown leg $leg (source, oldest, newest, npm, pnpm, yarn)" >&2; exit 2 ;;
+        native)
+            NATIVE_SDK_TARBALL="$NATIVE_SDK_TARBALL" program_leg native npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PULUMI_OLDEST" native
+            command_leg native pip "native python" bash scripts/test-native-python.sh
+            command_leg native go "native go" bash scripts/test-native-go.sh
+            ;;
+        *) echo "test.sh: unknown leg $leg (source, oldest, newest, npm, pnpm, yarn, native)" >&2; exit 2 ;;
     esac
 done
 

@@ -4,10 +4,10 @@
 
 import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
 import { readAccessTokenClaims } from "./accessToken";
-import { FACTORS, PREFERABLE_FACTORS, type Factor, type MfaPreferenceInputs } from "./types";
+import { FACTORS, INPUT_PROPERTIES, PREFERABLE_FACTORS, type Factor, type MfaPreferenceInputs } from "./types";
 import { isUnknown } from "./unknown";
 
-const TOP_LEVEL_PROPERTIES = ["userPoolId", "username", "accessToken", "region", "endpoint", ...FACTORS];
+const TOP_LEVEL_PROPERTIES: readonly string[] = INPUT_PROPERTIES;
 
 // Cognito's documented constraints (API reference, AdminSetUserMFAPreference and SetUserMFAPreference).
 const USER_POOL_ID = /^[a-z]{2}(-[a-z]+)+-\d+_[0-9a-zA-Z]+$/;

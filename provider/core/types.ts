@@ -16,6 +16,9 @@ export const COGNITO_FACTOR_NAMES: Record<PreferableFactor, string> = {
     emailMfa: "EMAIL_OTP",
 };
 
+/** Every input property of the resource, in both front ends (and in the native schema). */
+export const INPUT_PROPERTIES = ["userPoolId", "username", "accessToken", "region", "endpoint", ...FACTORS] as const;
+
 export interface FactorSettings {
     enabled: boolean;
     /** Absent for passkey MFA. Defaults to false for the others. */
