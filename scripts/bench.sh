@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # The benchmark: `npm run bench -- --n 100,500,1000 --runs 3 --quota-n 1000`. Not part of npm test.
-# Runs in a program that installs the packed tarball; results go to .cache/bench-results*.json.
+# Runs in a program of its own that installs the packed tarball and the native provider's Node.js
+# SDK (the plugin is installed into each stack's PULUMI_HOME); results go to .cache/bench-results*.json.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 AWS_CLI="$(bash scripts/setup-awscli.sh)"
-export BENCH_RESULTS_DIR="$PROJECT_ROOT/.cache"
-run_in_program bench.ts --aws "$AWS_CLI" "$@"
+bash scripts/build-native.sh >&2
+NATIVE_PLUGIN_TARBALL="$(ls "$PROJECT_ROOT"/build/pulumi-resource-cognito-mfa-v*.tar.gz)"
+export BENCH_RESULTS_DIR="$PROJECT_ROOT/.cache" NATIVE_PLUGIN_TARBALL
+dir="$(NATIVE_SDK_TARBALL="$(ls "$PROJECT_ROOT"/build/pulumi-cognito-mfa-native-*.tgz)" bash scripts/program.sh bench npm "$PULUMI_OLDEST")"
+cd "$dir" && node_modules/.bin/ts-node --transpile-only scripts/bench.ts --aws "$AWS_CLI" "$@"

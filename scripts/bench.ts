@@ -1,7 +1,8 @@
 // The benchmark (`npm run bench -- --n 100,500,1000 --runs 3`). Against the emulator, behind the
 // counting proxy, through the real Pulumi CLI, it runs the same N users through up, preview
-// --refresh, refresh, an update of every resource and destroy for three programs in turn (the
-// engine floor, ours, the AWS CLI workaround), several runs, and prints medians and spreads.
+// --refresh, refresh, an update of every resource and destroy for each program in turn (the
+// engine floor, ours, ours unpaced, the native plugin, the AWS CLI workaround), several runs, and
+// prints medians and spreads.
 // Then a quota run: ours at --quota-n users behind Cognito's request rates.
 
 import * as fs from "node:fs";
@@ -12,7 +13,8 @@ import { benchProgram, type BenchSpec, type ProgramKind } from "./benchPrograms"
 import { startCognitoProxy, type CognitoProxy } from "../test/support/cognitoProxy";
 import { adminClient, createPool } from "../test/support/fixtures";
 import { startEmulator, type Emulator } from "../test/support/moto";
-import { descendantsOf, isDynamicProviderHost, ProcessWatch } from "../test/support/processes";
+import { installPlugin } from "../test/support/nativePlugin";
+import { descendantsOf, isDynamicProviderHost, isNativePlugin, ProcessWatch } from "../test/support/processes";
 import { cli, freshStack } from "../test/support/pulumi";
 import { exitOnBrokenPipe } from "../test/support/installedPackage";
 
@@ -45,11 +47,12 @@ const median = (values: number[]) => {
 const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
 
 /**
- * Peak resident memory (VmHWM) of the dynamic provider hosts this benchmark started, sampled while
- * a phase runs. Only this process's own tree counts: any other host on the machine is not ours.
+ * Peak resident memory (VmHWM) of the provider processes (dynamic provider hosts, the native
+ * plugin) this benchmark started, sampled while a phase runs. Only this process's own tree
+ * counts: any other provider on the machine is not ours.
  */
 function watchProviderRss(): () => number {
-    const watch = new ProcessWatch(() => descendantsOf(process.pid).filter(isDynamicProviderHost));
+    const watch = new ProcessWatch(() => descendantsOf(process.pid).filter((info) => isDynamicProviderHost(info) || isNativePlugin(info)));
     return () => {
         watch.sample();
         watch.stop();
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
     const runs = Number(option("runs", "3"));
     const quotaN = Number(option("quota-n", "1000"));
     const awsCli = option("aws", "aws");
-    const kinds = option("kinds", "floor,ours,unpaced,workaround").split(",") as ProgramKind[];
+    const kinds = option("kinds", "floor,ours,unpaced,native,workaround").split(",") as ProgramKind[];
     // The workaround is an order of magnitude slower: fewer runs of it keep the benchmark short.
     const workaroundRuns = Number(option("workaround-runs", "1"));
     const table: string[] = [];
@@ -132,17 +135,20 @@ async function main(): Promise<void> {
         for (const n of sizes) {
             await emulator.reset();
             const { userPoolId, usernames } = await createUsers(emulator, n);
-            const samples: Record<ProgramKind, Record<string, Measurement>[]> = { floor: [], ours: [], unpaced: [], workaround: [] };
+            const samples: Record<ProgramKind, Record<string, Measurement>[]> = { floor: [], ours: [], unpaced: [], native: [], workaround: [] };
             const facts: Record<string, { providerBytes: number; stateBytes: number }> = {};
             for (let run = 1; run <= runs; run++) {
                 for (const kind of kinds.filter((kind) => kind !== "workaround" || run <= workaroundRuns)) {
                     const spec: BenchSpec = { kind, userPoolId, usernames, preferred: true, awsCli };
                     const unpaced: Record<string, string> = kind === "unpaced" ? { COGNITO_MFA_WRITES_PER_SECOND: "0", COGNITO_MFA_READS_PER_SECOND: "0" } : {};
                     const stack = await freshStack({ name: `bench-${kind}-${n}`, program: benchProgram(spec), env: { ...env, ...unpaced } });
+                    if (kind === "native") {
+                        installPlugin(stack);
+                    }
                     const results = await runPhases(stack, spec, proxy, ["up"]);
                     facts[kind] = stateFacts(stack);
                     Object.assign(results, await runPhases(stack, spec, proxy, PHASES.slice(1)));
-                    if (kind !== "ours" && PHASES.some((phase) => results[phase].failed)) {
+                    if (kind !== "ours" && kind !== "native" && PHASES.some((phase) => results[phase].failed)) {
                         throw new Error(`the ${kind} program failed: its figures would mean nothing`);
                     }
                     samples[kind].push(results);
@@ -152,18 +158,19 @@ async function main(): Promise<void> {
             all[`n=${n}`] = { samples, facts };
             fs.writeFileSync(path.join(RESULTS_DIR, `bench-results-${n}.json`), JSON.stringify(all[`n=${n}`], null, 1));
             table.push(`\n### N = ${n} (${runs} runs, workaround ${Math.min(runs, workaroundRuns)}; median seconds, spread in brackets)\n`);
-            table.push("| phase | floor | ours | unpaced | workaround | ours / floor | unpaced / floor | workaround / ours | API calls per resource (ours) | failed (ours) | provider peak RSS MB (ours) |");
-            table.push("|---|---|---|---|---|---|---|---|---|---|---|");
+            table.push("| phase | floor | ours | unpaced | native | workaround | ours / floor | native / floor | native / ours | workaround / ours | API calls per resource (ours, native) | failed (ours, native) | provider peak RSS MB (ours, native) |");
+            table.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             for (const phase of PHASES) {
                 const seconds = (kind: ProgramKind) => samples[kind].map((sample) => sample[phase].seconds);
-                const cell = (kind: ProgramKind) => (samples[kind].length ? `${median(seconds(kind)).toFixed(2)} [${spread(seconds(kind)).toFixed(2)}]` : "-");
-                const ours = median(seconds("ours"));
-                const calls = median(samples.ours.map((sample) => sample[phase].calls)) / n;
-                const failed = samples.ours.filter((sample) => sample[phase].failed).length;
-                const rss = Math.max(...samples.ours.map((sample) => sample[phase].peakRssMb));
-                const ratio = (a: number, b: number, digits: number) => (Number.isFinite(a / b) ? (a / b).toFixed(digits) : "-");
+                const time = (kind: ProgramKind) => median(seconds(kind));
+                const cell = (kind: ProgramKind) => (samples[kind].length ? `${time(kind).toFixed(2)} [${spread(seconds(kind)).toFixed(2)}]` : "-");
+                const ratio = (a: ProgramKind, b: ProgramKind, digits: number) => (samples[a].length && samples[b].length ? (time(a) / time(b)).toFixed(digits) : "-");
+                const perKind = (kinds: ProgramKind[], value: (kind: ProgramKind) => string) => kinds.map((kind) => (samples[kind].length ? value(kind) : "-")).join(", ");
+                const calls = (kind: ProgramKind) => (median(samples[kind].map((sample) => sample[phase].calls)) / n).toFixed(2);
+                const failed = (kind: ProgramKind) => String(samples[kind].filter((sample) => sample[phase].failed).length);
+                const rss = (kind: ProgramKind) => Math.max(...samples[kind].map((sample) => sample[phase].peakRssMb)).toFixed(0);
                 table.push(
-                    `| ${phase} | ${cell("floor")} | ${cell("ours")} | ${cell("unpaced")} | ${cell("workaround")} | ${ratio(ours, median(seconds("floor")), 2)} | ${ratio(median(seconds("unpaced")), median(seconds("floor")), 2)} | ${ratio(median(seconds("workaround")), ours, 1)} | ${calls.toFixed(2)} | ${failed} | ${rss.toFixed(0)} |`,
+                    `| ${phase} | ${cell("floor")} | ${cell("ours")} | ${cell("unpaced")} | ${cell("native")} | ${cell("workaround")} | ${ratio("ours", "floor", 2)} | ${ratio("native", "floor", 2)} | ${ratio("native", "ours", 2)} | ${ratio("workaround", "ours", 1)} | ${perKind(["ours", "native"], calls)} | ${perKind(["ours", "native"], failed)} | ${perKind(["ours", "native"], rss)} |`,
                 );
             }
             const bytes = (kind: ProgramKind) => (facts[kind] ? `${kind} ${facts[kind].providerBytes} B per resource, state ${facts[kind].stateBytes} B (${(facts[kind].stateBytes / n).toFixed(0)} B per resource)` : `${kind} -`);

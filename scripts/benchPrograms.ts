@@ -1,6 +1,7 @@
 // The three programs the benchmark compares, each managing N users' SMS MFA preference:
 // - ours: UserMfaPreference, paced at Cognito's quotas (the default);
 // - unpaced: the same with pacing off, to show what is the provider's cost and what the quota's;
+// - native: the same resource through the native plugin and its generated Node.js SDK;
 // - floor: the same properties on a do-nothing dynamic resource (what the engine costs alone);
 // - workaround: what people do today, one resource per user that shells out to
 //   `aws cognito-idp admin-set-user-mfa-preference`, as a `@pulumi/command` local.Command would.
@@ -10,7 +11,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { installedPackage } from "../test/support/installedPackage";
 
-export type ProgramKind = "floor" | "ours" | "unpaced" | "workaround";
+export type ProgramKind = "floor" | "ours" | "unpaced" | "native" | "workaround";
 
 export interface BenchSpec {
     kind: ProgramKind;
@@ -75,6 +76,11 @@ export function benchProgram(spec: BenchSpec): () => Promise<void> {
             const smsMfa = { enabled: true, preferred: spec.preferred };
             if (spec.kind === "ours" || spec.kind === "unpaced") {
                 new installedPackage.UserMfaPreference(username, { userPoolId: spec.userPoolId, username, smsMfa });
+            } else if (spec.kind === "native") {
+                // Loaded only for this kind: the SDK is installed in the benchmark's program alone.
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                const native = require("pulumi-cognito-mfa-native") as typeof import("pulumi-cognito-mfa-native");
+                new native.UserMfaPreference(username, { userPoolId: spec.userPoolId, username, smsMfa });
             } else if (spec.kind === "floor") {
                 new FloorResource(username, { userPoolId: spec.userPoolId, username, smsMfa });
             } else {
