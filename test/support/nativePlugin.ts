@@ -5,20 +5,26 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import * as sdkPackage from "pulumi-cognito-mfa-native/package.json";
+
+/* eslint-disable @typescript-eslint/no-require-imports */
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 
-/** The plugin's version: the generated SDK asks the engine for exactly this one. */
-export const NATIVE_VERSION: string = sdkPackage.version;
+/**
+ * The plugin's version: the generated SDK asks the engine for exactly this one. Read when asked:
+ * programs that never use the native provider (the benchmark's others) do not install its SDK.
+ */
+export function nativeVersion(): string {
+    return (require("pulumi-cognito-mfa-native/package.json") as typeof import("pulumi-cognito-mfa-native/package.json")).version;
+}
 
 /** The plugin tarball: from the environment (scripts/test.sh), else this checkout's build/. */
 export function pluginTarball(): string {
-    return process.env.NATIVE_PLUGIN_TARBALL ?? path.join(PROJECT_ROOT, "build", `pulumi-resource-cognito-mfa-v${NATIVE_VERSION}.tar.gz`);
+    return process.env.NATIVE_PLUGIN_TARBALL ?? path.join(PROJECT_ROOT, "build", `pulumi-resource-cognito-mfa-v${nativeVersion()}.tar.gz`);
 }
 
 export function installPlugin(stack: Stack): void {
-    const result = spawnSync("pulumi", ["plugin", "install", "resource", "cognito-mfa", NATIVE_VERSION, "--file", pluginTarball()], {
+    const result = spawnSync("pulumi", ["plugin", "install", "resource", "cognito-mfa", nativeVersion(), "--file", pluginTarball()], {
         env: { ...process.env, ...stack.workspace.envVars },
         encoding: "utf8",
     });
