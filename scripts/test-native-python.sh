@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The native provider from Python (test/native/python): the generated Python SDK and the plugin
+# installed from its tarball, through the real CLI and engine, against the Cognito emulator.
+# Prints pytest's summary line; exits with pytest's status.
+set -euo pipefail
+source "$(dirname "$0")/paths.sh"
+
+requirements="$PROJECT_ROOT/test/native/python/requirements.txt"
+# One virtualenv per set of pins, so a changed requirements.txt gets a new one. The marker file is
+# written last, so an interrupted install is redone instead of half-reused.
+venv="$CACHE_ROOT/native-python-$(sha256sum "$requirements" | cut -c1-12)"
+if [ ! -f "$venv/.complete" ]; then
+    echo "installing $requirements into $venv" >&2
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" >&2
+    touch "$venv/.complete"
+fi
+
+# The SDK is reinstalled every run, so the one tested is the one just built. It is built from a
+# copy: an in-tree build would leave build/ and egg-info files in the generated SDK.
+sdk_copy="$(mktemp -d)"
+trap 'rm -rf "$sdk_copy"' EXIT
+cp -r "${NATIVE_SDK_DIR:-$PROJECT_ROOT/build/sdk}/python/." "$sdk_copy"
+"$venv/bin/pip" install --no-deps --force-reinstall --quiet --disable-pip-version-check "$sdk_copy" >&2
+
+version="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["version"])' "$PROJECT_ROOT/package.json")"
+export NATIVE_PLUGIN_TARBALL="${NATIVE_PLUGIN_TARBALL:-$PROJECT_ROOT/build/pulumi-resource-cognito-mfa-v$version.tar.gz}"
+export MOTO_SERVER="${MOTO_SERVER:-$(bash "$PROJECT_ROOT/scripts/setup-moto.sh")}"
+# The CLI the generated SDK is tested with: the oldest supported (package.json's peer range).
+PATH="$(bash "$PROJECT_ROOT/scripts/setup-pulumi.sh" "$PULUMI_OLDEST"):$PATH"
+export PATH
+
+cd "$PROJECT_ROOT"
+# No .pytest_cache or __pycache__ left in the source tree (neither is ignored by git).
+export PYTHONDONTWRITEBYTECODE=1
+"$venv/bin/pytest" -v -p no:cacheprovider test/native/python
