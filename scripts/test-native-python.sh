@@ -32,6 +32,6 @@ PATH="$(bash "$PROJECT_ROOT/scripts/setup-pulumi.sh" "$PULUMI_OLDEST"):$PATH"
 export PATH
 
 cd "$PROJECT_ROOT"
-# No .pytest_cache or __pycache__ left in the source tree (neither is ignored by git).
+# Nothing written into the source tree: no .pytest_cache, no __pycache__.
 export PYTHONDONTWRITEBYTECODE=1
 "$venv/bin/pytest" -v -p no:cacheprovider test/native/python
