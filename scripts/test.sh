@@ -77,11 +77,11 @@ program_leg() {
     fi
 }
 
-# command_leg NAME PM SUITE COMMAND...: a test command of another language, whose last line
-# that counts passes says "N passed" (and "M failed" when some did).
+# command_leg NAME PM SDK_VERSION SUITE COMMAND...: a test command of another language, whose
+# last line that counts passes says "N passed" (and "M failed" when some did).
 command_leg() {
-    local name="$1" manager="$2" suite="$3" started log counts leg_passed leg_failed result=passed
-    shift 3
+    local name="$1" manager="$2" sdk_version="$3" suite="$4" started log counts leg_passed leg_failed result=passed
+    shift 4
     started=$(date +%s)
     log="$(mktemp)"
     echo "== $name: $suite"
@@ -96,7 +96,7 @@ command_leg() {
     passed=$((passed + leg_passed))
     failed=$((failed + leg_failed))
     rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s | %3d | %3d | %4ss | %-6s |' \
-        "$name" "$(node --version)" "" "$("$CLI_OLDEST_BIN/pulumi" version)" "$manager" "$suite" "$leg_passed" "$leg_failed" "$(($(date +%s) - started))" "$result")")
+        "$name" "$(node --version)" "$sdk_version" "$("$CLI_OLDEST_BIN/pulumi" version)" "$manager" "$suite" "$leg_passed" "$leg_failed" "$(($(date +%s) - started))" "$result")")
 }
 
 legs=("$@")
@@ -109,8 +109,8 @@ for leg in "${legs[@]}"; do
         npm | pnpm | yarn) program_leg "$leg" "$leg" "$NODE_NEWEST_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST" managers ;;
         native)
             NATIVE_SDK_TARBALL="$NATIVE_SDK_TARBALL" program_leg native npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PULUMI_OLDEST" native
-            command_leg native pip "native python" bash scripts/test-native-python.sh
-            command_leg native go "native go" bash scripts/test-native-go.sh
+            command_leg native pip "$PULUMI_OLDEST" "native python" bash scripts/test-native-python.sh
+            command_leg native go "$PULUMI_OLDEST" "native go" bash scripts/test-native-go.sh
             ;;
         *) echo "test.sh: unknown leg $leg (source, oldest, newest, npm, pnpm, yarn, native)" >&2; exit 2 ;;
     esac
