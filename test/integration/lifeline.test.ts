@@ -63,13 +63,18 @@ interface Host {
 
 /** The host as the CLI's launcher starts it (the test's TypeScript loader added), with its port. */
 async function startHost(engineAddress: string): Promise<Host> {
-    const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", HOST, engineAddress], { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    return startPlugin(process.execPath, ["-r", "ts-node/register/transpile-only", HOST, engineAddress]);
+}
+
+/** A plugin process, started as the CLI starts plugins, once it has printed its port. */
+async function startPlugin(command: string, args: string[]): Promise<Host> {
+    const child = spawn(command, args, { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     const port = await new Promise<number>((resolve, reject) => {
         child.stdout!.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
-        exited.then((code) => reject(new Error(`the host exited (${code}): ${stderr}`)));
+        exited.then((code) => reject(new Error(`${command} exited (${code}): ${stderr}`)));
     });
     return { child, port, exited, stderr: () => stderr };
 }
@@ -172,5 +177,42 @@ describe("the dynamic provider host's lifeline", function () {
         const spent = cpuSeconds(host.child.pid!) - before;
         assert.ok(spent > 0.25, `the host used ${spent} s of CPU in a second`);
         await engine.close();
+    });
+});
+
+describe("the native plugin's lifeline", function () {
+    this.timeout(30_000);
+    // As `pulumi plugin install` unpacks it (scripts/build-native.sh, run first by the test command).
+    const PLUGIN = path.join(PROJECT_ROOT, "build/plugin/pulumi-resource-cognito-mfa");
+    const plugins: Host[] = [];
+    const started = async (engine: Engine) => {
+        const plugin = await startPlugin(PLUGIN, [engine.address]);
+        plugins.push(plugin);
+        return plugin;
+    };
+
+    afterEach(() => plugins.splice(0).forEach((plugin) => plugin.child.kill("SIGKILL")));
+
+    it("ends the plugin, quietly, within a second of its engine going away", async () => {
+        const engine = await startEngine();
+        const plugin = await started(engine);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const goneAt = Date.now();
+        await engine.close();
+        assert.equal(await within(plugin, 3_000), 0);
+        assert.ok(Date.now() - goneAt < 1_000, `took ${Date.now() - goneAt} ms`);
+        assert.equal(plugin.stderr(), "");
+    });
+
+    it("keeps the plugin running while its engine lives, whatever becomes of one connection", async () => {
+        const engine = await startEngine();
+        const plugin = await started(engine);
+        for (let drop = 0; drop < 5; drop++) {
+            engine.dropConnections();
+            await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        assert.equal(await within(plugin, 1_000), "running");
+        await engine.close();
+        assert.equal(await within(plugin, 3_000), 0);
     });
 });
