@@ -6,7 +6,6 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 AWS_CLI="$(bash scripts/setup-awscli.sh)"
 bash scripts/build-native.sh >&2
-NATIVE_PLUGIN_TARBALL="$(ls "$PROJECT_ROOT"/build/pulumi-resource-cognito-mfa-v*.tar.gz)"
-export BENCH_RESULTS_DIR="$PROJECT_ROOT/.cache" NATIVE_PLUGIN_TARBALL
-dir="$(NATIVE_SDK_TARBALL="$(ls "$PROJECT_ROOT"/build/pulumi-cognito-mfa-native-*.tgz)" bash scripts/program.sh bench npm "$PULUMI_OLDEST")"
+export BENCH_RESULTS_DIR="$PROJECT_ROOT/.cache"
+dir="$(NATIVE_SDK_TARBALL="$NATIVE_SDK_PACKED" bash scripts/program.sh bench npm "$PULUMI_OLDEST")"
 cd "$dir" && node_modules/.bin/ts-node --transpile-only scripts/bench.ts --aws "$AWS_CLI" "$@"

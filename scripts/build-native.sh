@@ -11,9 +11,8 @@ set -euo pipefail
 source "$(dirname "$0")/paths.sh"
 cd "$PROJECT_ROOT"
 
-version="$(node -p 'require("./package.json").version')"
 schema_version="$(node -p 'require("./provider/native/schema.json").version')"
-[ "$version" = "$schema_version" ] || { echo "build-native: package.json is $version but provider/native/schema.json is $schema_version" >&2; exit 1; }
+[ "$PACKAGE_VERSION" = "$schema_version" ] || { echo "build-native: package.json is $PACKAGE_VERSION but provider/native/schema.json is $schema_version" >&2; exit 1; }
 
 rm -rf build
 mkdir -p build/plugin
@@ -27,7 +26,7 @@ exec node "$(dirname "$0")/pulumi-resource-cognito-mfa.js" "$@"
 LAUNCHER
 chmod +x build/plugin/pulumi-resource-cognito-mfa
 cp LICENSE build/plugin/
-tar -czf "build/pulumi-resource-cognito-mfa-v$version.tar.gz" -C build/plugin .
+tar -czf "build/pulumi-resource-cognito-mfa-v$PACKAGE_VERSION.tar.gz" -C build/plugin .
 
 # The SDKs, from the schema.
 gen_sdk="$(bash scripts/setup-gen-sdk.sh)"

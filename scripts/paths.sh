@@ -18,7 +18,13 @@ PULUMI_NEWEST_RELEASE="3.270.0"
 # Programs that install the packed package (scripts/program.sh): outside the repository, one set
 # per checkout.
 PROGRAMS_ROOT="$CACHE_ROOT/programs/$(printf '%s' "$PROJECT_ROOT" | sha256sum | cut -c1-8)"
-export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_OLDEST PULUMI_NEWEST NODE_NEWEST PULUMI_NEWEST_RELEASE PROGRAMS_ROOT
+# What scripts/build-native.sh makes, named by the package's version: the plugin tarball, the
+# packed Node.js SDK, and the generated SDKs. The first and last may be pointed elsewhere.
+PACKAGE_VERSION="$(node -p 'require(process.argv[1]).version' "$PROJECT_ROOT/package.json")"
+NATIVE_PLUGIN_TARBALL="${NATIVE_PLUGIN_TARBALL:-$PROJECT_ROOT/build/pulumi-resource-cognito-mfa-v$PACKAGE_VERSION.tar.gz}"
+NATIVE_SDK_PACKED="$PROJECT_ROOT/build/pulumi-cognito-mfa-native-$PACKAGE_VERSION.tgz"
+NATIVE_SDK_DIR="${NATIVE_SDK_DIR:-$PROJECT_ROOT/build/sdk}"
+export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_OLDEST PULUMI_NEWEST NODE_NEWEST PULUMI_NEWEST_RELEASE PROGRAMS_ROOT PACKAGE_VERSION NATIVE_PLUGIN_TARBALL NATIVE_SDK_PACKED NATIVE_SDK_DIR
 
 # Makes (once) a virtualenv at $1 with the pip requirement $2. The marker file is written last,
 # so an interrupted install is redone instead of half-reused.

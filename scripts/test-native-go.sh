@@ -11,10 +11,8 @@ source "$(dirname "$0")/paths.sh"
 export GOTOOLCHAIN=local GOSUMDB=off GOFLAGS=-mod=mod
 # The CLI of the oldest supported version, as the other native legs use.
 PATH="$(bash "$PROJECT_ROOT/scripts/setup-pulumi.sh" "$PULUMI_OLDEST"):$PATH"
-version="$(node -p 'require(process.argv[1]).version' "$PROJECT_ROOT/package.json")"
-NATIVE_PLUGIN_TARBALL="${NATIVE_PLUGIN_TARBALL:-$PROJECT_ROOT/build/pulumi-resource-cognito-mfa-v$version.tar.gz}"
 MOTO_SERVER="${MOTO_SERVER:-$(bash "$PROJECT_ROOT/scripts/setup-moto.sh")}"
-export PATH NATIVE_PLUGIN_TARBALL MOTO_SERVER
+export PATH MOTO_SERVER
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

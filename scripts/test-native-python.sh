@@ -21,11 +21,9 @@ fi
 # copy: an in-tree build would leave build/ and egg-info files in the generated SDK.
 sdk_copy="$(mktemp -d)"
 trap 'rm -rf "$sdk_copy"' EXIT
-cp -r "${NATIVE_SDK_DIR:-$PROJECT_ROOT/build/sdk}/python/." "$sdk_copy"
+cp -r "$NATIVE_SDK_DIR/python/." "$sdk_copy"
 "$venv/bin/pip" install --no-deps --force-reinstall --quiet --disable-pip-version-check "$sdk_copy" >&2
 
-version="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["version"])' "$PROJECT_ROOT/package.json")"
-export NATIVE_PLUGIN_TARBALL="${NATIVE_PLUGIN_TARBALL:-$PROJECT_ROOT/build/pulumi-resource-cognito-mfa-v$version.tar.gz}"
 export MOTO_SERVER="${MOTO_SERVER:-$(bash "$PROJECT_ROOT/scripts/setup-moto.sh")}"
 # The CLI the generated SDK is tested with: the oldest supported (package.json's peer range).
 PATH="$(bash "$PROJECT_ROOT/scripts/setup-pulumi.sh" "$PULUMI_OLDEST"):$PATH"

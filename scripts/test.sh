@@ -17,10 +17,6 @@ source "$(dirname "$0")/env.sh"
 
 # The native plugin and its SDKs first: the typecheck resolves the generated Node.js SDK.
 bash scripts/build-native.sh
-NATIVE_PLUGIN_TARBALL="$(ls "$PROJECT_ROOT"/build/pulumi-resource-cognito-mfa-v*.tar.gz)"
-NATIVE_SDK_TARBALL="$(ls "$PROJECT_ROOT"/build/pulumi-cognito-mfa-native-*.tgz)"
-NATIVE_SDK_DIR="$PROJECT_ROOT/build/sdk"
-export NATIVE_PLUGIN_TARBALL NATIVE_SDK_DIR
 
 npx tsc -p tsconfig.check.json --noEmit
 npx tsc -p examples/tsconfig.json
@@ -108,7 +104,7 @@ for leg in "${legs[@]}"; do
         newest) program_leg newest npm "$NODE_NEWEST_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST" e2e orphans ;;
         npm | pnpm | yarn) program_leg "$leg" "$leg" "$NODE_NEWEST_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST" managers ;;
         native)
-            NATIVE_SDK_TARBALL="$NATIVE_SDK_TARBALL" program_leg native npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PULUMI_OLDEST" native
+            NATIVE_SDK_TARBALL="$NATIVE_SDK_PACKED" program_leg native npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PULUMI_OLDEST" native
             command_leg native pip "$PULUMI_OLDEST" "native python" bash scripts/test-native-python.sh
             command_leg native go "$PULUMI_OLDEST" "native go" bash scripts/test-native-go.sh
             ;;

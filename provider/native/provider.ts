@@ -60,10 +60,9 @@ export function nativeProvider(version: string, schema: string): pulumiProvider.
 
         async read(id, urn, props) {
             assertKnownType(urn);
+            // An import sends no properties (see importRead.ts): the core then reads the user from the id.
             const { values, secretKeys } = revealSecrets(props);
-            // An import sends no properties at all (see importRead.ts): the core reads the id.
-            const stored = Object.keys(values).length === 0 ? undefined : values;
-            const found = await readPreference(id, stored);
+            const found = await readPreference(id, values);
             if (found === undefined) {
                 return { id: "" };
             }

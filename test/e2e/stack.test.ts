@@ -4,11 +4,11 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AdminDeleteUserCommand, AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { AdminDeleteUserCommand, AdminGetUserCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import type { UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
-import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser } from "../support/fixtures";
+import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser, setMfaOutOfBand, userMfa } from "../support/fixtures";
 import { installedPackage } from "../support/installedPackage";
 import { startEmulator, type Emulator } from "../support/moto";
 import { cli, freshStack } from "../support/pulumi";
@@ -35,14 +35,8 @@ async function program() {
     return outputs;
 }
 
-async function mfaOf(username: string) {
-    const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: username }));
-    return { enabled: [...(user.UserMFASettingList ?? [])].sort(), preferred: user.PreferredMfaSetting || undefined };
-}
-
-async function setOutOfBand(username: string, settings: object) {
-    await cognito.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: pool.userPoolId, Username: username, ...settings }));
-}
+const mfaOf = (username: string) => userMfa(cognito, pool.userPoolId, username);
+const setOutOfBand = (username: string, settings: object) => setMfaOutOfBand(cognito, pool.userPoolId, username, settings);
 
 function aliceWith(args: Partial<UserMfaPreferenceArgs>): Declared {
     return { name: "alice", args: { userPoolId: pool.userPoolId, username: "alice", ...args } };

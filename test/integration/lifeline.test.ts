@@ -111,6 +111,14 @@ async function breakStderrThenWrite(host: Host): Promise<void> {
     host.child.kill("SIGUSR2");
 }
 
+/** What a live engine may do: end every connection, five times over a second. */
+async function dropConnectionsRepeatedly(engine: Engine): Promise<void> {
+    for (let drop = 0; drop < 5; drop++) {
+        engine.dropConnections();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+}
+
 /** The exit code, or "running" if the host still runs after MS. */
 const within = (host: Host, ms: number) => Promise.race([host.exited, new Promise<string>((resolve) => setTimeout(() => resolve("running"), ms))]);
 
@@ -148,10 +156,7 @@ describe("the dynamic provider host's lifeline", function () {
         const engine = await startEngine();
         const host = await started(engine);
         await check(host, OURS);
-        for (let drop = 0; drop < 5; drop++) {
-            engine.dropConnections();
-            await new Promise((resolve) => setTimeout(resolve, 200));
-        }
+        await dropConnectionsRepeatedly(engine);
         assert.equal(await within(host, 1_000), "running");
         await check(host, OURS);
         await engine.close();
@@ -207,10 +212,7 @@ describe("the native plugin's lifeline", function () {
     it("keeps the plugin running while its engine lives, whatever becomes of one connection", async () => {
         const engine = await startEngine();
         const plugin = await started(engine);
-        for (let drop = 0; drop < 5; drop++) {
-            engine.dropConnections();
-            await new Promise((resolve) => setTimeout(resolve, 200));
-        }
+        await dropConnectionsRepeatedly(engine);
         assert.equal(await within(plugin, 1_000), "running");
         await engine.close();
         assert.equal(await within(plugin, 3_000), 0);

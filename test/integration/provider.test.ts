@@ -6,13 +6,12 @@ import * as assert from "node:assert/strict";
 import {
     AdminDeleteUserCommand,
     AdminGetUserCommand,
-    AdminSetUserMFAPreferenceCommand,
     DeleteUserPoolCommand,
     type CognitoIdentityProviderClient,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { provider } from "../../provider/implementation";
 import type { MfaPreferenceInputs, MfaPreferenceOutputs } from "../../provider/core/types";
-import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser } from "../support/fixtures";
+import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser, setMfaOutOfBand, userMfa } from "../support/fixtures";
 import { startEmulator, type Emulator } from "../support/moto";
 
 let emulator: Emulator;
@@ -20,14 +19,8 @@ let cognito: CognitoIdentityProviderClient;
 let pool: Pool;
 let alice: TestUser;
 
-async function mfaOf(username: string, userPoolId = pool.userPoolId) {
-    const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
-    return { enabled: [...(user.UserMFASettingList ?? [])].sort(), preferred: user.PreferredMfaSetting || undefined };
-}
-
-async function setOutOfBand(username: string, settings: object) {
-    await cognito.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: pool.userPoolId, Username: username, ...settings }));
-}
+const mfaOf = (username: string, userPoolId = pool.userPoolId) => userMfa(cognito, userPoolId, username);
+const setOutOfBand = (username: string, settings: object) => setMfaOutOfBand(cognito, pool.userPoolId, username, settings);
 
 /** check, then create: what the engine does for a new resource. */
 async function create(news: object): Promise<{ id: string; outs: MfaPreferenceOutputs; inputs: MfaPreferenceInputs }> {

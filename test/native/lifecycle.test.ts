@@ -3,11 +3,11 @@
 // order, as a user's would; test/native/python and test/native/go take the same steps.
 
 import * as assert from "node:assert/strict";
-import { AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { UserMfaPreference, type UserMfaPreferenceArgs } from "pulumi-cognito-mfa-native";
-import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser } from "../support/fixtures";
+import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser, setMfaOutOfBand, userMfa } from "../support/fixtures";
 import { startEmulator, type Emulator } from "../support/moto";
 import { installPlugin } from "../support/nativePlugin";
 import { cli, freshStack } from "../support/pulumi";
@@ -40,14 +40,8 @@ async function program() {
     return outputs;
 }
 
-async function mfaOf(username: string) {
-    const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: username }));
-    return { enabled: [...(user.UserMFASettingList ?? [])].sort(), preferred: user.PreferredMfaSetting || undefined };
-}
-
-async function setOutOfBand(username: string, settings: object) {
-    await cognito.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: pool.userPoolId, Username: username, ...settings }));
-}
+const mfaOf = (username: string) => userMfa(cognito, pool.userPoolId, username);
+const setOutOfBand = (username: string, settings: object) => setMfaOutOfBand(cognito, pool.userPoolId, username, settings);
 
 function user(name: string, username: string, args: Partial<UserMfaPreferenceArgs>, opts?: pulumi.CustomResourceOptions): Declared {
     return { name, args: { userPoolId: pool.userPoolId, username, ...args }, opts };

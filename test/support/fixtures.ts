@@ -2,7 +2,9 @@
 
 import {
     AdminCreateUserCommand,
+    AdminGetUserCommand,
     AdminInitiateAuthCommand,
+    AdminSetUserMFAPreferenceCommand,
     AdminSetUserPasswordCommand,
     AssociateSoftwareTokenCommand,
     CognitoIdentityProviderClient,
@@ -98,4 +100,15 @@ export async function verifyTotp(client: CognitoIdentityProviderClient, user: Te
     if (verified.Status !== "SUCCESS") {
         throw new Error(`VerifySoftwareToken answered ${verified.Status}`);
     }
+}
+
+/** A user's MFA as Cognito reports it: enabled factors sorted, the preferred one or undefined. */
+export async function userMfa(client: CognitoIdentityProviderClient, userPoolId: string, username: string) {
+    const user = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: username }));
+    return { enabled: [...(user.UserMFASettingList ?? [])].sort(), preferred: user.PreferredMfaSetting || undefined };
+}
+
+/** Changes a user's MFA behind the program's back, as an administrator or the user would. */
+export async function setMfaOutOfBand(client: CognitoIdentityProviderClient, userPoolId: string, username: string, settings: object): Promise<void> {
+    await client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: userPoolId, Username: username, ...settings }));
 }
