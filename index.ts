@@ -1,19 +1,35 @@
-// The main program: one UserMfaPreference per user listed in the stack's config. Against real
-// AWS it needs only `aws:region` (or AWS_REGION) and credentials; see README.
+// The main program: one UserMfaPreference per user of a users file (what
+// `npx pulumi-cognito-mfa scan --format config` writes) or of the stack's `users` config. Against
+// real AWS it needs only `aws:region` (or AWS_REGION) and credentials; see README.
 
+import * as fs from "node:fs";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { UserMfaPreference, type UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
+import { UserMfaPreference, userMfaResourceName, type UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
 
 type UserConfig = { username: string } & Pick<UserMfaPreferenceArgs, "smsMfa" | "softwareTokenMfa" | "emailMfa" | "webAuthnMfa">;
+
+/**
+ * The users file, relative to the project, scales to any number of users; the `users` config value
+ * does not: Pulumi hands the whole stack config to every plugin in one environment variable, which
+ * Linux caps at 128 KiB (about a thousand users).
+ */
+function declaredUsers(config: pulumi.Config): UserConfig[] {
+    const usersFile = config.get("usersFile");
+    const users = usersFile ? fs.readFileSync(path.resolve(usersFile), "utf8") : config.get("users");
+    if (!users) {
+        throw new Error("set the config value usersFile (a file from `npx pulumi-cognito-mfa scan`) or users (the same JSON list inline)");
+    }
+    return JSON.parse(users) as UserConfig[];
+}
 
 export = async () => {
     const config = new pulumi.Config();
     const userPoolId = config.require("userPoolId");
-    const users = config.requireObject<UserConfig[]>("users");
 
     const mfa: Record<string, { enabledMfas: pulumi.Output<string[]>; preferredMfa: pulumi.Output<string | undefined> }> = {};
-    for (const { username, ...factors } of users) {
-        const preference = new UserMfaPreference(`${username}-mfa`, { userPoolId, username, ...factors });
+    for (const { username, ...factors } of declaredUsers(config)) {
+        const preference = new UserMfaPreference(userMfaResourceName(username), { userPoolId, username, ...factors });
         mfa[username] = { enabledMfas: preference.enabledMfas, preferredMfa: preference.preferredMfa };
     }
     return { mfa };

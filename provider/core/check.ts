@@ -82,6 +82,17 @@ export function checkInputs(news: unknown): CheckResult<MfaPreferenceInputs> {
 
 type Fail = (property: string, reason: string) => void;
 
+/** Where calls go, checked as the resource's inputs are: for front ends that take them alone. */
+export function checkLocation(location: { userPoolId: string; region?: string; endpoint?: string }): CheckFailure[] {
+    const failures: CheckFailure[] = [];
+    const fail = (property: string, reason: string) => failures.push({ property, reason });
+    const values: Properties = { ...location };
+    checkUserPoolId(values, fail);
+    checkString(values, "region", REGION, "an AWS region such as us-east-1", fail);
+    checkEndpoint(values, fail);
+    return failures;
+}
+
 /**
  * The engine prints a failing property's value beside the reason, secret or not (pulumi 3.248,
  * issueCheckFailures), so a failure about the token names it in the reason instead.
@@ -106,13 +117,17 @@ function checkIdentity(inputs: Properties, fail: Fail): void {
             fail(required, `${required} is required (or give accessToken alone for the self-service form)`);
         }
     }
-    checkString(inputs, "userPoolId", USER_POOL_ID, "a user pool id of the form <region>_<id>, such as us-east-1_AbC123xyz", fail);
-    if (typeof inputs.userPoolId === "string" && inputs.userPoolId.length > USER_POOL_ID_MAX_LENGTH) {
-        fail("userPoolId", `userPoolId must be at most ${USER_POOL_ID_MAX_LENGTH} characters`);
-    }
+    checkUserPoolId(inputs, fail);
     checkString(inputs, "username", USERNAME, "a username or alias: letters, digits, symbols and punctuation, no spaces", fail);
     if (typeof inputs.username === "string" && [...inputs.username].length > USERNAME_MAX_LENGTH) {
         fail("username", `username must be at most ${USERNAME_MAX_LENGTH} characters`);
+    }
+}
+
+function checkUserPoolId(inputs: Properties, fail: Fail): void {
+    checkString(inputs, "userPoolId", USER_POOL_ID, "a user pool id of the form <region>_<id>, such as us-east-1_AbC123xyz", fail);
+    if (typeof inputs.userPoolId === "string" && inputs.userPoolId.length > USER_POOL_ID_MAX_LENGTH) {
+        fail("userPoolId", `userPoolId must be at most ${USER_POOL_ID_MAX_LENGTH} characters`);
     }
 }
 

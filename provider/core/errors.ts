@@ -1,6 +1,8 @@
 // Turns what Cognito (or the SDK) answered into a message that says which call failed for which
 // user, what Cognito said, and how to fix it where the fix is known.
 
+import { credentialFix } from "./credentials";
+
 /** What a message may say of the user: never the access token itself. */
 export interface Subject {
     description: string;
@@ -9,7 +11,7 @@ export interface Subject {
     accessToken?: string;
 }
 
-interface Hint {
+export interface Hint {
     /** Matches Cognito's message, case-insensitively; absent: any message. */
     when?: RegExp;
     fix: string;
@@ -63,13 +65,23 @@ export function errorName(error: unknown): string {
     return "Error";
 }
 
-export function describeFailure(operation: string, subject: Subject, error: unknown): CognitoMfaError {
+/** Fixes in a front end's own terms (such as a command's flags), in place of the resource's. */
+export interface FrontEndHints {
+    /** By exception name: replaces the resource's fixes for that exception. */
+    byName?: Record<string, Hint[]>;
+    /** When Cognito could not be reached. */
+    transport?: string;
+}
+
+export function describeFailure(operation: string, subject: Subject, error: unknown, frontEnd: FrontEndHints = {}): CognitoMfaError {
     const name = errorName(error);
     const said = error instanceof Error ? error.message : String(error);
     const key = subject.accessToken !== undefined && HINTS[`${name}/accessToken`] ? `${name}/accessToken` : name;
-    const hint = (HINTS[key] ?? []).find((candidate) => candidate.when === undefined || candidate.when.test(said));
-    const fix = hint?.fix ?? (isTransportError(error) ? TRANSPORT_FIX : undefined);
-    let message = `${operation} for ${subject.description} failed: ${name}: ${said}`;
+    const hint = (frontEnd.byName?.[name] ?? HINTS[key] ?? []).find((candidate) => candidate.when === undefined || candidate.when.test(said));
+    // Credentials first: a chain that found none fails before any request, like a network error.
+    const fix = credentialFix(name, said) ?? hint?.fix ?? (isTransportError(error) ? (frontEnd.transport ?? TRANSPORT_FIX) : undefined);
+    // Cognito ends some messages with a period; the fix follows after one.
+    let message = `${operation} for ${subject.description} failed: ${name}: ${said.replace(/\.+$/, "")}`;
     if (fix !== undefined) {
         message += `. Fix: ${fix}`;
     }

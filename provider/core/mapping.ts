@@ -7,8 +7,10 @@ import {
     FACTORS,
     PREFERABLE_FACTORS,
     type Factor,
+    type FactorSettings,
     type MfaPreferenceInputs,
     type MfaPreferenceOutputs,
+    type PreferableFactor,
 } from "./types";
 
 /** The factor settings of a Set(Admin)UserMFAPreference request, without the user. */
@@ -82,4 +84,23 @@ export function reportedOutputs(inputs: MfaPreferenceInputs, reported: ReportedM
         }
     }
     return outputs;
+}
+
+/** Factor blocks as a program declares them: only `enabled`, and `preferred` where true. */
+export type DeclaredFactors = Partial<Record<PreferableFactor, FactorSettings>>;
+
+/**
+ * The factor blocks that declare a user exactly as Cognito reports them: each enabled factor,
+ * and which one is preferred. Empty when the user has no MFA. Passkey MFA is never declared:
+ * Cognito reports no per-user flag for it.
+ */
+export function declaredFactors(reported: ReportedMfa): DeclaredFactors {
+    const factors: DeclaredFactors = {};
+    for (const factor of PREFERABLE_FACTORS) {
+        const name = COGNITO_FACTOR_NAMES[factor];
+        if (reported.enabledMfas.includes(name)) {
+            factors[factor] = reported.preferredMfa === name ? { enabled: true, preferred: true } : { enabled: true };
+        }
+    }
+    return factors;
 }

@@ -6,15 +6,24 @@
 
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 
-/** Cognito quotas (developer guide, "Quotas"): UserUpdate and UserRead categories, per account and region. */
+/**
+ * Cognito quotas (developer guide, "Quotas in Amazon Cognito", category operations), per account
+ * and region: UserUpdate 25/s, UserRead 120/s, and UserList ("operations that return a list of
+ * users": ListUsers, ListUsersInGroup) 30/s, which is not adjustable.
+ */
 export const DEFAULT_WRITES_PER_SECOND = 25;
 export const DEFAULT_READS_PER_SECOND = 120;
+export const DEFAULT_LISTS_PER_SECOND = 30;
 
-const CATEGORY: Record<string, "write" | "read"> = {
+type Category = "write" | "read" | "list";
+
+const CATEGORY: Record<string, Category> = {
     AdminSetUserMFAPreferenceCommand: "write",
     SetUserMFAPreferenceCommand: "write",
     AdminGetUserCommand: "read",
     GetUserCommand: "read",
+    ListUsersCommand: "list",
+    ListUsersInGroupCommand: "list",
 };
 
 /** Hands out evenly spaced start times: at most `perSecond` calls start in any one second. */
@@ -41,9 +50,10 @@ function rateFromEnvironment(name: string, fallback: number): number {
 }
 
 export function addPacing(client: CognitoIdentityProviderClient): void {
-    const pacers = {
+    const pacers: Record<Category, Pacer> = {
         write: new Pacer(rateFromEnvironment("COGNITO_MFA_WRITES_PER_SECOND", DEFAULT_WRITES_PER_SECOND)),
         read: new Pacer(rateFromEnvironment("COGNITO_MFA_READS_PER_SECOND", DEFAULT_READS_PER_SECOND)),
+        list: new Pacer(rateFromEnvironment("COGNITO_MFA_LISTS_PER_SECOND", DEFAULT_LISTS_PER_SECOND)),
     };
     client.middlewareStack.add(
         (next, context) => async (args) => {

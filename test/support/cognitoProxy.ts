@@ -8,11 +8,13 @@ import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
 /** Cognito's quota categories for the calls this provider makes (developer guide, quotas). */
-const CATEGORY: Record<string, "write" | "read"> = {
+const CATEGORY: Record<string, keyof RateLimits> = {
     AdminSetUserMFAPreference: "write",
     SetUserMFAPreference: "write",
     AdminGetUser: "read",
     GetUser: "read",
+    ListUsers: "list",
+    ListUsersInGroup: "list",
 };
 
 export interface RateLimits {
@@ -20,6 +22,8 @@ export interface RateLimits {
     write: number;
     /** UserRead requests per second (Cognito: 120). */
     read: number;
+    /** UserList requests per second (Cognito: 30); absent: not limited. */
+    list?: number;
 }
 
 export interface Faults {
@@ -95,7 +99,7 @@ export async function startCognitoProxy(target: string, options: { seed?: number
     const received = new Map<string, number>();
     const throttled = new Map<string, number>();
     let faults: Faults = {};
-    let limiters: Record<"write" | "read", RateLimiter> | undefined;
+    let limiters: Partial<Record<keyof RateLimits, RateLimiter>> | undefined;
     const started = Date.now();
     const targetUrl = new URL(target);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -120,7 +124,7 @@ export async function startCognitoProxy(target: string, options: { seed?: number
             const burst = faults.throttleBurst;
             const category = CATEGORY[operation];
             const inBurst = burst !== undefined && (Date.now() - started) % burst.periodMs < burst.burstMs;
-            if (category !== undefined && (inBurst || (limiters !== undefined && !limiters[category].take()))) {
+            if (category !== undefined && (inBurst || (limiters?.[category] !== undefined && !limiters[category].take()))) {
                 increment(throttled, operation);
                 answerError(response, 400, "TooManyRequestsException", "Rate exceeded");
                 return;
@@ -165,7 +169,12 @@ export async function startCognitoProxy(target: string, options: { seed?: number
         received,
         throttled,
         setFaults: (next) => (faults = next),
-        setRateLimits: (limits) => (limiters = limits && { write: new RateLimiter(limits.write), read: new RateLimiter(limits.read) }),
+        setRateLimits: (limits) =>
+            (limiters = limits && {
+                write: new RateLimiter(limits.write),
+                read: new RateLimiter(limits.read),
+                list: limits.list === undefined ? undefined : new RateLimiter(limits.list),
+            }),
         resetCounts: () => {
             received.clear();
             throttled.clear();

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// `pulumi-cognito-mfa scan`: reads a user pool's MFA preferences and writes declarations that
+// adopt them with no change. The package's `bin`, so `npx pulumi-cognito-mfa scan ...` runs it.
+// It needs no Pulumi: only the AWS SDK and its standard credential chain.
+
+import { Command, Option } from "commander";
+import { checkLocation } from "../core/check";
+import { exitOnBrokenPipe } from "../process/brokenPipe";
+import { FORMATS, type FormatName } from "./formats";
+import { fileOutput, standardOutput } from "./outputFile";
+import { progressOnStderr } from "./progress";
+import { scanReport } from "./report";
+import { scanUserPool, type ScanOptions } from "./scan";
+
+interface CommandOptions {
+    userPoolId: string;
+    group?: string;
+    filter?: string;
+    format: FormatName;
+    out?: string;
+    region?: string;
+    endpoint?: string;
+    includeUnset?: boolean;
+}
+
+const FLAGS: Record<string, string> = { userPoolId: "--user-pool-id", region: "--region", endpoint: "--endpoint" };
+
+async function scan(options: CommandOptions): Promise<number> {
+    const failures = checkLocation(options);
+    if (options.group !== undefined && options.filter !== undefined) {
+        failures.push({ property: "filter", reason: "--filter cannot be combined with --group (ListUsersInGroup takes no filter): scan the group, or filter the whole pool" });
+    }
+    if (failures.length > 0) {
+        for (const { property, reason } of failures) {
+            console.error(`error: ${FLAGS[property] ?? ""}${FLAGS[property] ? ": " : ""}${reason}`);
+        }
+        return 1;
+    }
+    const scanOptions: ScanOptions = { ...options, includeUnset: options.includeUnset === true };
+    let output;
+    try {
+        output = options.out === undefined ? standardOutput() : fileOutput(options.out);
+    } catch (error) {
+        console.error(`error: cannot write --out ${options.out}: ${(error as Error).message}`);
+        return 1;
+    }
+    const started = Date.now();
+    const result = await scanUserPool(scanOptions, output, progressOnStderr());
+    console.error(scanReport(scanOptions, result, (Date.now() - started) / 1000));
+    return result.failures.length > 0 ? 1 : 0;
+}
+
+function main(): void {
+    exitOnBrokenPipe();
+    const program = new Command("pulumi-cognito-mfa").description("Amazon Cognito MFA preferences as Pulumi resources").showHelpAfterError();
+    program
+        .command("scan")
+        .description("Read the MFA preference of every user of a user pool (or group) and write declarations that adopt them with no change")
+        .requiredOption("--user-pool-id <id>", "the user pool, <region>_<id>")
+        .option("--group <name>", "only the members of this group (ListUsersInGroup)")
+        .option("--filter <expression>", 'a ListUsers filter, such as \'status = "CONFIRMED"\' or \'username ^= "a"\'')
+        .addOption(
+            new Option("--format <format>", "config: the JSON users file the root program reads; typescript: UserMfaPreference declarations; json: every user's MFA as read")
+                .choices(FORMATS)
+                .default("config"),
+        )
+        .option("--out <file>", "write here (atomically: the file appears only when the scan is complete) instead of standard output")
+        .option("--region <region>", "the AWS region (default: the user pool id's prefix)")
+        .option("--endpoint <url>", "a Cognito endpoint other than AWS's, such as a local emulator (default: AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER or AWS_ENDPOINT_URL)")
+        .option("--include-unset", "declare users without MFA too, with SMS and TOTP off (default: report them, not declare them)")
+        .action(async (options: CommandOptions) => {
+            process.exitCode = await scan(options);
+        });
+    program.parseAsync().catch((error: Error) => {
+        console.error(`error: ${error.message}`);
+        process.exitCode = 1;
+    });
+}
+
+main();

@@ -1,0 +1,45 @@
+// What a scan tells its user at the end, on standard error: what was read and written, who was
+// left out and why, what failed, and what to do next.
+
+import { MAX_FAILURES, type ScanOptions, type ScanResult } from "./scan";
+
+export function scanReport(options: ScanOptions & { out?: string }, result: ScanResult, seconds: number): string {
+    const lines: string[] = [];
+    const where = options.group === undefined ? `user pool ${options.userPoolId}` : `group ${JSON.stringify(options.group)} of user pool ${options.userPoolId}`;
+    lines.push(`Scanned ${where}: ${count(result.read, "user")} read in ${seconds.toFixed(1)} s.`);
+    if (options.format !== "json") {
+        lines.push(`  declared: ${count(result.declared, "user")}, each with exactly the factors it has enabled and its preferred one`);
+    }
+    if (result.unset > 0) {
+        const more = result.unset - result.unsetSample.length;
+        const names = result.unsetSample.join(", ") + (more > 0 ? ` and ${more} more (--format json lists every user)` : "");
+        const treatment =
+            options.format === "json" ? "" : options.includeUnset ? ", declared with SMS and TOTP off (--include-unset)" : ", not declared (--include-unset declares them with SMS and TOTP off)";
+        lines.push(`  without MFA: ${count(result.unset, "user")}${treatment}: ${names}`);
+    }
+    if (result.vanished > 0) {
+        lines.push(`  deleted during the scan: ${count(result.vanished, "user")} (listed, then gone before being read)`);
+    }
+    if (result.failures.length > 0) {
+        const stopped = result.stoppedEarly ? `; the scan stopped at ${MAX_FAILURES} failures` : "";
+        lines.push(`${count(result.failures.length, "user")} could not be read, after retries${stopped}:`);
+        for (const { username, message } of result.failures) {
+            lines.push(`  ${username}: ${message}`);
+        }
+        lines.push(options.out === undefined ? "The output above is incomplete: run the scan again." : `Nothing was written to ${options.out}: run the scan again.`);
+        return lines.join("\n");
+    }
+    if (options.out !== undefined) {
+        lines.push(`Wrote ${options.out}.`);
+        if (options.format === "config") {
+            lines.push(
+                `Next, in the program's directory: pulumi config set userPoolId ${options.userPoolId} && pulumi config set usersFile ${options.out}; then \`pulumi up\` adopts these users with no change in Cognito.`,
+            );
+        }
+    }
+    return lines.join("\n");
+}
+
+function count(n: number, noun: string): string {
+    return `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+}
