@@ -23,7 +23,7 @@ describe("error messages", () => {
     for (const [name, said, fix] of cases) {
         it(`${name}: ${said}`, () => {
             const message = describeFailure("AdminSetUserMFAPreference", admin, failure(name, said)).message;
-            assert.ok(message.startsWith(`AdminSetUserMFAPreference for user "alice" in user pool us-east-1_AbC failed: ${name}: ${said}. Fix: `), message);
+            assert.ok(message.startsWith(`AdminSetUserMFAPreference for user "alice" in user pool us-east-1_AbC failed: ${name}: ${said.replace(/\.$/, "")}. Fix: `), message);
             assert.match(message, fix);
         });
     }
