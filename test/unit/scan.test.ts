@@ -1,0 +1,201 @@
+// The scan's parts: its output formats, its streams (in order, bounded), and the scan itself
+// over a mocked Cognito (the integration suite runs it against the emulator).
+
+import * as assert from "node:assert/strict";
+import { AdminGetUserCommand, CognitoIdentityProviderClient, ListUsersCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { mockClient } from "aws-sdk-client-mock";
+import { formatFor, type FormatName, type ScannedUser } from "../../provider/scan/formats";
+import { mapInOrder } from "../../provider/scan/mapInOrder";
+import { runAhead } from "../../provider/scan/runAhead";
+import { scanUserPool } from "../../provider/scan/scan";
+
+const POOL = "eu-west-1_Scan123";
+const USERS: ScannedUser[] = [
+    { username: "alice", reported: { enabledMfas: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"], preferredMfa: "SOFTWARE_TOKEN_MFA" } },
+    { username: "bob", reported: { enabledMfas: [] } },
+    { username: "ops:carol", reported: { enabledMfas: ["EMAIL_OTP", "SMS_MFA"] } },
+];
+
+function written(format: FormatName, users: ScannedUser[], includeUnset = false): string {
+    const writer = formatFor(format, { userPoolId: POOL, includeUnset });
+    return writer.begin() + users.map((user) => writer.entry(user) ?? "").join("") + writer.end();
+}
+
+describe("scan output formats", () => {
+    it("config: the root program's users list, one user per line, only users with MFA", () => {
+        const text = written("config", USERS);
+        assert.equal(
+            text,
+            '[\n{"username":"alice","smsMfa":{"enabled":true},"softwareTokenMfa":{"enabled":true,"preferred":true}},\n{"username":"ops:carol","smsMfa":{"enabled":true},"emailMfa":{"enabled":true}}\n]\n',
+        );
+        assert.deepEqual(JSON.parse(text)[1], { username: "ops:carol", smsMfa: { enabled: true }, emailMfa: { enabled: true } });
+    });
+
+    it("config with --include-unset: users without MFA declared with SMS and TOTP off", () => {
+        const users = JSON.parse(written("config", USERS, true)) as object[];
+        assert.deepEqual(users[1], { username: "bob", smsMfa: { enabled: false }, softwareTokenMfa: { enabled: false } });
+        assert.equal(users.length, 3);
+    });
+
+    it("config with no user: still a valid, empty list", () => {
+        assert.deepEqual(JSON.parse(written("config", [])), []);
+        assert.deepEqual(JSON.parse(written("config", [USERS[1]])), []);
+    });
+
+    it("typescript: a module of UserMfaPreference declarations with safe names", () => {
+        const text = written("typescript", USERS);
+        assert.match(text, /^\/\/ The MFA preferences of the users of user pool eu-west-1_Scan123/);
+        assert.match(text, /\nimport \{ UserMfaPreference \} from "pulumi-cognito-mfa";\n\nconst userPoolId = "eu-west-1_Scan123";\n/);
+        const declarations = text.split("\n").filter((line) => line.startsWith("new "));
+        assert.deepEqual(declarations, [
+            'new UserMfaPreference("alice-mfa", { userPoolId, username: "alice", smsMfa: { enabled: true }, softwareTokenMfa: { enabled: true, preferred: true } });',
+            'new UserMfaPreference("ops%3Acarol-mfa", { userPoolId, username: "ops:carol", smsMfa: { enabled: true }, emailMfa: { enabled: true } });',
+        ]);
+    });
+
+    it("typescript escapes usernames as string literals", () => {
+        const text = written("typescript", [{ username: 'q"uote\\', reported: { enabledMfas: ["SMS_MFA"] } }]);
+        assert.ok(text.includes('username: "q\\"uote\\\\"'), text);
+    });
+
+    it("json: the raw table of every user, with or without MFA", () => {
+        assert.deepEqual(JSON.parse(written("json", USERS)), [
+            { username: "alice", enabledMfas: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"], preferredMfa: "SOFTWARE_TOKEN_MFA" },
+            { username: "bob", enabledMfas: [], preferredMfa: null },
+            { username: "ops:carol", enabledMfas: ["EMAIL_OTP", "SMS_MFA"], preferredMfa: null },
+        ]);
+    });
+});
+
+async function* numbers(count: number, onYield: (n: number) => void = () => undefined): AsyncGenerator<number> {
+    for (let n = 0; n < count; n++) {
+        onYield(n);
+        yield n;
+    }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("scan streams", () => {
+    it("mapInOrder keeps the source's order whatever order the steps end in, with at most `concurrency` under way", async () => {
+        let running = 0;
+        let most = 0;
+        const results: number[] = [];
+        for await (const value of mapInOrder(numbers(60), 8, async (n) => {
+            running += 1;
+            most = Math.max(most, running);
+            await pause((n * 7) % 11);
+            running -= 1;
+            return n * 2;
+        })) {
+            results.push(value);
+        }
+        assert.deepEqual(results, Array.from({ length: 60 }, (_, n) => n * 2));
+        assert.equal(most, 8);
+    });
+
+    it("mapInOrder hands a step's rejection on in its turn", async () => {
+        const seen: number[] = [];
+        await assert.rejects(async () => {
+            for await (const value of mapInOrder(numbers(5), 3, async (n) => (n === 2 ? Promise.reject(new Error("two")) : n))) {
+                seen.push(value);
+            }
+        }, /two/);
+        assert.deepEqual(seen, [0, 1]);
+    });
+
+    it("runAhead lists ahead of its reader, up to its capacity, and says when the listing is complete", async () => {
+        let listedBySource = 0;
+        const ahead = runAhead(
+            numbers(100, () => (listedBySource += 1)),
+            10,
+        );
+        await pause(20);
+        assert.equal(ahead.listed, 10);
+        assert.equal(ahead.complete, false);
+        const read: number[] = [];
+        for await (const n of ahead) {
+            read.push(n);
+        }
+        assert.deepEqual(read, Array.from({ length: 100 }, (_, n) => n));
+        assert.equal(ahead.listed, 100);
+        assert.equal(ahead.complete, true);
+        assert.equal(listedBySource, 100);
+    });
+
+    it("runAhead passes a listing failure to its reader after what was listed", async () => {
+        async function* failing() {
+            yield 1;
+            throw new Error("listing failed");
+        }
+        const read: number[] = [];
+        await assert.rejects(async () => {
+            for await (const n of runAhead(failing(), 10)) {
+                read.push(n);
+            }
+        }, /listing failed/);
+        assert.deepEqual(read, [1]);
+    });
+});
+
+describe("scan over a mocked Cognito", () => {
+    const cognito = mockClient(CognitoIdentityProviderClient);
+    const names = Array.from({ length: 130 }, (_, n) => `user-${n}`);
+
+    beforeEach(() => {
+        cognito.reset();
+        // Three pages: 60, 60, 10.
+        cognito.on(ListUsersCommand).callsFake((input: { PaginationToken?: string }) => {
+            const start = Number(input.PaginationToken ?? 0);
+            const next = start + 60 < names.length ? String(start + 60) : undefined;
+            return { Users: names.slice(start, start + 60).map((Username) => ({ Username })), PaginationToken: next };
+        });
+        cognito.on(AdminGetUserCommand).callsFake(async (input: { Username: string }) => {
+            const n = Number(input.Username.slice("user-".length));
+            await pause(n % 5);
+            if (n === 42) {
+                throw Object.assign(new Error("User does not exist."), { name: "UserNotFoundException", $metadata: { httpStatusCode: 400 } });
+            }
+            return { Username: input.Username, UserMFASettingList: n % 2 === 0 ? ["SMS_MFA"] : [], PreferredMfaSetting: n % 2 === 0 ? "SMS_MFA" : undefined };
+        });
+    });
+
+    function recorder() {
+        const chunks: string[] = [];
+        const state = { committed: false, discarded: false };
+        return { chunks, state, output: { write: async (text: string) => void chunks.push(text), commit: async () => void (state.committed = true), discard: () => void (state.discarded = true) } };
+    }
+
+    it("writes every readable user in listing order, counts users without MFA and users deleted meanwhile, then commits", async () => {
+        const { chunks, state, output } = recorder();
+        const updates: number[] = [];
+        const result = await scanUserPool({ userPoolId: POOL, format: "json", includeUnset: false, endpoint: "http://127.0.0.1:9/unit" }, output, {
+            update: (done) => updates.push(done),
+            stop: () => undefined,
+        });
+        const table = JSON.parse(chunks.join("")) as { username: string }[];
+        assert.deepEqual(
+            table.map((user) => user.username),
+            names.filter((name) => name !== "user-42"),
+        );
+        assert.deepEqual({ read: result.read, unset: result.unset, vanished: result.vanished, failures: result.failures }, { read: 129, unset: 65, vanished: 1, failures: [] });
+        assert.equal(result.unsetSample.length, 20);
+        assert.deepEqual(state, { committed: true, discarded: false });
+        assert.equal(updates.at(-1), 130);
+        assert.equal(cognito.commandCalls(ListUsersCommand).length, 3);
+    });
+
+    it("a user that cannot be read fails the scan: listed in the result, output discarded, never completed", async () => {
+        cognito.on(AdminGetUserCommand, { Username: "user-7" }).rejects(Object.assign(new Error("Internal error"), { name: "InternalErrorException", $metadata: { httpStatusCode: 500 } }));
+        const { chunks, state, output } = recorder();
+        const result = await scanUserPool({ userPoolId: POOL, format: "config", includeUnset: false, endpoint: "http://127.0.0.1:9/unit-failure" }, output, {
+            update: () => undefined,
+            stop: () => undefined,
+        });
+        assert.equal(result.failures.length, 1);
+        assert.equal(result.failures[0].username, "user-7");
+        assert.match(result.failures[0].message, /^AdminGetUser for user "user-7" in user pool eu-west-1_Scan123 failed: InternalErrorException: Internal error/);
+        assert.deepEqual(state, { committed: false, discarded: true });
+        assert.ok(!chunks.join("").includes("]"), "the list was never closed");
+    });
+});
