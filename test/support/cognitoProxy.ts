@@ -35,6 +35,8 @@ export interface Faults {
     latencyMs?: number;
     /** Throttling bursts: every `periodMs`, the first `burstMs` answer TooManyRequestsException. */
     throttleBurst?: { periodMs: number; burstMs: number };
+    /** Every request naming one of these users (its `Username`) answers HTTP 500 InternalErrorException. */
+    failingUsers?: string[];
 }
 
 export interface CognitoProxy {
@@ -94,6 +96,14 @@ function answerError(response: http.ServerResponse, status: number, type: string
     response.end(body);
 }
 
+function requestedUsername(body: Buffer[]): string {
+    try {
+        return String((JSON.parse(Buffer.concat(body).toString()) as { Username?: unknown }).Username ?? "");
+    } catch {
+        return "";
+    }
+}
+
 export async function startCognitoProxy(target: string, options: { seed?: number; port?: number } = {}): Promise<CognitoProxy> {
     const random = seededRandom(options.seed ?? 1);
     const received = new Map<string, number>();
@@ -115,6 +125,10 @@ export async function startCognitoProxy(target: string, options: { seed?: number
             }
             if (faults.resetRate && random() < faults.resetRate) {
                 request.socket.destroy();
+                return;
+            }
+            if (faults.failingUsers?.includes(requestedUsername(chunks))) {
+                answerError(response, 500, "InternalErrorException", "injected internal error for this user");
                 return;
             }
             if (faults.errorRate && random() < faults.errorRate) {

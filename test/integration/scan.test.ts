@@ -1,0 +1,250 @@
+// `pulumi-cognito-mfa scan`, the built command as users run it, against the Cognito emulator with
+// a few hundred users whose MFA was set out of band, directly and behind the loopback proxy that
+// enforces Cognito's quotas and injects faults.
+
+import * as assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { AdminAddUserToGroupCommand, CreateGroupCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { startCognitoProxy, type CognitoProxy } from "../support/cognitoProxy";
+import { adminClient, createPool, type Pool } from "../support/fixtures";
+import { startEmulator, type Emulator } from "../support/moto";
+import { everyUsersMfa, plannedUser, populatePool } from "../support/pools";
+
+const COMMAND = path.resolve(__dirname, "../../dist/provider/scan/main.js");
+const USERS = 300;
+const GROUP_MEMBERS = 12;
+
+interface Run {
+    status: number | null;
+    signal: NodeJS.Signals | null;
+    stdout: string;
+    stderr: string;
+}
+
+type Expected = Map<string, { enabled: string[]; preferred?: string }>;
+
+describe("scan command", function () {
+    this.timeout(240_000);
+    let emulator: Emulator;
+    let proxy: CognitoProxy;
+    let cognito: CognitoIdentityProviderClient;
+    let pool: Pool;
+    let expected: Expected;
+    let workDir: string;
+
+    before(async () => {
+        emulator = await startEmulator();
+        proxy = await startCognitoProxy(emulator.endpoint);
+        cognito = adminClient(emulator.endpoint);
+        pool = await createPool(cognito, "scanned");
+        await populatePool(cognito, pool, USERS);
+        await cognito.send(new CreateGroupCommand({ UserPoolId: pool.userPoolId, GroupName: "admins" }));
+        for (let index = 0; index < GROUP_MEMBERS; index++) {
+            await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: pool.userPoolId, Username: plannedUser(index).username, GroupName: "admins" }));
+        }
+        expected = await everyUsersMfa(cognito, pool.userPoolId);
+        workDir = fs.mkdtempSync(path.join(os.tmpdir(), "scan-"));
+    });
+
+    after(async () => {
+        await proxy?.close();
+        await emulator?.stop();
+    });
+
+    afterEach(() => {
+        proxy.setFaults({});
+        proxy.setRateLimits(undefined);
+        proxy.resetCounts();
+    });
+
+    /** The command, with the emulator's credentials and region, through the proxy unless told otherwise. */
+    function scan(args: string[], env: Record<string, string> = {}, whileRunning?: (child: ReturnType<typeof spawn>) => void): Promise<Run> {
+        const child = spawn(process.execPath, [COMMAND, "scan", ...args], {
+            env: { ...process.env, ...emulator.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: proxy.endpoint, ...env },
+            stdio: ["ignore", "pipe", "pipe"],
+        });
+        const run: Run = { status: null, signal: null, stdout: "", stderr: "" };
+        child.stdout.on("data", (chunk: Buffer) => (run.stdout += chunk.toString()));
+        child.stderr.on("data", (chunk: Buffer) => (run.stderr += chunk.toString()));
+        whileRunning?.(child);
+        return new Promise((resolve) =>
+            child.on("close", (status, signal) => {
+                Object.assign(run, { status, signal });
+                resolve(run);
+            }),
+        );
+    }
+
+    const poolArgs = () => ["--user-pool-id", pool.userPoolId];
+    const withMfa = () => [...expected].filter(([, mfa]) => mfa.enabled.length > 0);
+    const withoutMfa = () => [...expected].filter(([, mfa]) => mfa.enabled.length === 0);
+
+    /** A config entry, read back as Cognito's names: what adoption would write. */
+    function asReported(entry: Record<string, { enabled: boolean; preferred?: boolean } | string>) {
+        const names: Record<string, string> = { smsMfa: "SMS_MFA", softwareTokenMfa: "SOFTWARE_TOKEN_MFA", emailMfa: "EMAIL_OTP" };
+        const enabled = Object.keys(names).filter((factor) => typeof entry[factor] === "object" && (entry[factor] as { enabled: boolean }).enabled).map((factor) => names[factor]);
+        const preferred = Object.keys(names).find((factor) => typeof entry[factor] === "object" && (entry[factor] as { preferred?: boolean }).preferred);
+        return { enabled: enabled.sort(), preferred: preferred && names[preferred] };
+    }
+
+    it("config: declares every user with MFA exactly as Cognito reports them, and no user without", async () => {
+        const out = path.join(workDir, "users.json");
+        const run = await scan([...poolArgs(), "--out", out]);
+        assert.equal(run.status, 0, run.stderr);
+        assert.equal(run.stdout, "");
+        const entries = JSON.parse(fs.readFileSync(out, "utf8")) as Record<string, never>[];
+        assert.equal(entries.length, withMfa().length);
+        assert.ok(withoutMfa().length > 50 && withMfa().length > 150, "the pool mixes both");
+        for (const entry of entries) {
+            assert.deepEqual(asReported(entry), expected.get(entry.username), entry.username);
+        }
+        assert.deepEqual(new Set(entries.map((entry) => entry.username)), new Set(withMfa().map(([username]) => username)));
+        assert.match(run.stderr, new RegExp(`Scanned user pool ${pool.userPoolId}: ${USERS} users read in `));
+        assert.match(run.stderr, new RegExp(`without MFA: ${withoutMfa().length} users, not declared \\(--include-unset`));
+        assert.match(run.stderr, /Next, in the program's directory: pulumi config set userPoolId .* && pulumi config set usersFile /);
+        // Not a terminal: plain progress lines, the last one complete.
+        assert.match(run.stderr, new RegExp(`^scan: ${USERS}/${USERS} users read, \\d+ users/s`, "m"));
+        assert.deepEqual(fs.readdirSync(workDir), ["users.json"], "no temporary file left");
+    });
+
+    it("json: the raw table of every user, to standard output", async () => {
+        const run = await scan([...poolArgs(), "--format", "json"]);
+        assert.equal(run.status, 0, run.stderr);
+        const table = JSON.parse(run.stdout) as { username: string; enabledMfas: string[]; preferredMfa: string | null }[];
+        assert.equal(table.length, USERS);
+        for (const row of table) {
+            assert.deepEqual({ enabled: row.enabledMfas, preferred: row.preferredMfa ?? undefined }, expected.get(row.username));
+        }
+    });
+
+    it("typescript: one declaration per user with MFA, under unique names", async () => {
+        const run = await scan([...poolArgs(), "--format", "typescript", "--include-unset"]);
+        assert.equal(run.status, 0, run.stderr);
+        const names = [...run.stdout.matchAll(/^new UserMfaPreference\("([^"]+)"/gm)].map((match) => match[1]);
+        assert.equal(names.length, USERS);
+        assert.equal(new Set(names).size, USERS);
+        assert.ok(names.includes("ops%3Auser-00007-mfa"));
+        assert.match(run.stdout, /username: "user-00000", smsMfa: \{ enabled: false \}, softwareTokenMfa: \{ enabled: false \} \}\);/);
+    });
+
+    it("--group: only the group's members (ListUsersInGroup)", async () => {
+        const run = await scan([...poolArgs(), "--group", "admins", "--format", "json"]);
+        assert.equal(run.status, 0, run.stderr);
+        const members = (JSON.parse(run.stdout) as { username: string }[]).map((row) => row.username).sort();
+        assert.deepEqual(members, Array.from({ length: GROUP_MEMBERS }, (_, index) => plannedUser(index).username).sort());
+        assert.ok((proxy.received.get("ListUsersInGroup") ?? 0) >= 1);
+        assert.equal(proxy.received.get("ListUsers"), undefined);
+    });
+
+    it("--filter: the users Cognito's filter selects", async () => {
+        const run = await scan([...poolArgs(), "--filter", 'username ^= "ops:"', "--format", "json"]);
+        assert.equal(run.status, 0, run.stderr);
+        const selected = (JSON.parse(run.stdout) as { username: string }[]).map((row) => row.username);
+        assert.deepEqual(selected.sort(), [...expected.keys()].filter((username) => username.startsWith("ops:")).sort());
+        assert.ok(selected.length >= 5);
+    });
+
+    it("a filter Cognito rejects: Cognito's own message, and nothing written", async () => {
+        const out = path.join(workDir, "rejected.json");
+        const run = await scan([...poolArgs(), "--filter", "not a filter", "--out", out]);
+        assert.equal(run.status, 1);
+        assert.match(run.stderr, /^error: ListUsers for user pool \S+ with --filter "not a filter" failed: InvalidParameterException: Error while parsing filter$/m);
+        assert.ok(!fs.existsSync(out));
+    });
+
+    it("with Cognito's quotas enforced, the reads and list pages are paced under them: not one throttled", async () => {
+        proxy.setRateLimits({ write: 25, read: 120, list: 30 });
+        const run = await scan([...poolArgs(), "--format", "json"]);
+        assert.equal(run.status, 0, run.stderr);
+        assert.equal((JSON.parse(run.stdout) as unknown[]).length, USERS);
+        assert.equal(proxy.received.get("AdminGetUser"), USERS);
+        assert.equal(proxy.received.get("ListUsers"), Math.ceil(USERS / 60));
+        assert.deepEqual([...proxy.throttled], []);
+    });
+
+    it("transient faults are retried as the resource's calls are: the output is complete and right", async () => {
+        proxy.setFaults({ errorRate: 0.15, resetRate: 0.05 });
+        const run = await scan([...poolArgs(), "--format", "json"]);
+        assert.equal(run.status, 0, run.stderr);
+        const table = JSON.parse(run.stdout) as { username: string; enabledMfas: string[] }[];
+        assert.equal(table.length, USERS);
+        assert.ok((proxy.received.get("AdminGetUser") ?? 0) > USERS, "some reads were retried");
+    });
+
+    it("users that still cannot be read: listed in a failure summary, exit 1, no output file", async () => {
+        const failing = [plannedUser(11).username, plannedUser(222).username];
+        proxy.setFaults({ failingUsers: failing });
+        const out = path.join(workDir, "failed.json");
+        fs.writeFileSync(out, "the previous scan\n");
+        const run = await scan([...poolArgs(), "--out", out], { AWS_MAX_ATTEMPTS: "2" });
+        assert.equal(run.status, 1);
+        assert.match(run.stderr, /^2 users could not be read, after retries:$/m);
+        for (const username of failing) {
+            assert.match(run.stderr, new RegExp(`^  ${username}: AdminGetUser for user "${username}" in user pool \\S+ failed: InternalErrorException`, "m"));
+        }
+        assert.match(run.stderr, /Nothing was written to .*failed\.json: run the scan again\./);
+        assert.equal(fs.readFileSync(out, "utf8"), "the previous scan\n", "an existing file is left as it was");
+        assert.deepEqual(fs.readdirSync(workDir).filter((name) => name.includes("partial")), []);
+    });
+
+    it("interrupted (Ctrl-C): exits, leaving no file and no temporary file", async () => {
+        proxy.setRateLimits({ write: 25, read: 120, list: 30 });
+        const out = path.join(workDir, "interrupted.json");
+        const run = await scan([...poolArgs(), "--out", out], {}, (child) => setTimeout(() => child.kill("SIGINT"), 1_000));
+        assert.equal(run.status, 130);
+        assert.ok(!fs.existsSync(out));
+        assert.deepEqual(fs.readdirSync(workDir).filter((name) => name.includes("partial")), []);
+    });
+
+    it("ends quietly when its standard output is closed (| head)", async () => {
+        proxy.setRateLimits({ write: 25, read: 120, list: 30 });
+        const run = await scan([...poolArgs(), "--format", "json"], {}, (child) => child.stdout!.once("data", () => child.stdout!.destroy()));
+        assert.equal(run.status, 0);
+        assert.doesNotMatch(run.stderr, /EPIPE|Error|at /);
+    });
+
+    describe("bad input", () => {
+        it("an unknown pool: the fix names --user-pool-id, --region and --endpoint", async () => {
+            const run = await scan(["--user-pool-id", "us-east-1_Missing1"]);
+            assert.equal(run.status, 1);
+            assert.match(run.stderr, /^error: ListUsers for user pool us-east-1_Missing1 failed: ResourceNotFoundException: .*does not exist\. Fix: check --user-pool-id, and that --region .* and --endpoint point where the pool lives$/m);
+        });
+
+        it("the wrong region: the pool is not found there, and the fix says to check --region", async () => {
+            const run = await scan([...poolArgs(), "--region", "eu-west-1"]);
+            assert.equal(run.status, 1);
+            assert.match(run.stderr, /ResourceNotFoundException: .*\. Fix: .*--region/);
+        });
+
+        it("an endpoint where nothing answers: could not be reached, check --endpoint", async () => {
+            const run = await scan([...poolArgs(), "--endpoint", "http://127.0.0.1:9"], { AWS_MAX_ATTEMPTS: "2" });
+            assert.equal(run.status, 1);
+            assert.match(run.stderr, /ECONNREFUSED.*\. Fix: Cognito could not be reached within the retries: check network access, --endpoint/);
+        });
+
+        it("malformed options are refused before any call, naming the option", async () => {
+            const runs = await Promise.all([
+                scan(["--user-pool-id", "not-a-pool"]),
+                scan([...poolArgs(), "--region", "Mars"]),
+                scan([...poolArgs(), "--endpoint", "ftp://x"]),
+                scan([...poolArgs(), "--group", "admins", "--filter", 'status = "CONFIRMED"']),
+                scan([...poolArgs(), "--format", "yaml"]),
+                scan([]),
+            ]);
+            assert.deepEqual(
+                runs.map((run) => run.status),
+                [1, 1, 1, 1, 1, 1],
+            );
+            assert.match(runs[0].stderr, /error: --user-pool-id: userPoolId "not-a-pool" is not valid: expected a user pool id of the form <region>_<id>/);
+            assert.match(runs[1].stderr, /error: --region: region "Mars" is not valid/);
+            assert.match(runs[2].stderr, /error: --endpoint: endpoint must be an http:\/\/ or https:\/\/ URL/);
+            assert.match(runs[3].stderr, /--filter cannot be combined with --group/);
+            assert.match(runs[4].stderr, /option '--format <format>' argument 'yaml' is invalid. Allowed choices are config, typescript, json/);
+            assert.match(runs[5].stderr, /required option '--user-pool-id <id>' not specified/);
+            assert.equal(proxy.received.size, 0, "no call was made");
+        });
+    });
+});
