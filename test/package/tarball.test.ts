@@ -3,11 +3,11 @@
 // under every module resolution TypeScript offers.
 
 import * as assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { packedTarball } from "../support/packedTarball";
+import { packedTarball, programWithTarball } from "../support/packedTarball";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 
@@ -39,7 +39,7 @@ describe("the packed tarball", () => {
         for (const file of ["package.json", "README.md", "LICENSE", "CHANGELOG.md"]) {
             assert.ok(files.includes(file), file);
         }
-        for (const module of ["index", "implementation", "dynamic/implementation", "dynamic/resource", "dynamic/shim", "dynamic/serializedProvider", "core/check", "process/lifeline"]) {
+        for (const module of ["index", "implementation", "dynamic/implementation", "dynamic/resource", "dynamic/shim", "dynamic/serializedProvider", "core/check", "process/lifeline", "scan/main"]) {
             for (const suffix of [".js", ".js.map", ".d.ts"]) {
                 assert.ok(files.includes(`dist/provider/${module}${suffix}`), `dist/provider/${module}${suffix}`);
             }
@@ -47,7 +47,7 @@ describe("the packed tarball", () => {
     });
 
     it("holds nothing else: no sources, tests, scripts, caches, or the native plugin (shipped as a plugin of its own)", () => {
-        const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/provider\/((core|dynamic|process)\/)?[A-Za-z]+\.(js|js\.map|d\.ts))$/.test(file));
+        const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/provider\/((core|dynamic|process|scan)\/)?[A-Za-z]+\.(js|js\.map|d\.ts))$/.test(file));
         assert.deepEqual(unexpected, []);
     });
 
@@ -101,6 +101,28 @@ describe("the packed tarball", () => {
                 const resolution = analysis.entrypoints[entry]?.resolutions[kind]?.resolution;
                 assert.ok(resolution?.isTypeScript && resolution.fileName.endsWith(".d.ts"), `${entry} under ${kind}: ${JSON.stringify(resolution)}`);
             }
+        }
+    });
+
+    it("runs its command with npx where it is installed, executable, without needing the Pulumi SDK", function () {
+        this.timeout(120_000);
+        assert.deepEqual(manifest.bin, { "pulumi-cognito-mfa": "dist/provider/scan/main.js" });
+        assert.match(fs.readFileSync(path.join(root, "dist/provider/scan/main.js"), "utf8"), /^#!\/usr\/bin\/env node\n/);
+        // Peers left out, so that nothing the command loads can come from @pulumi/pulumi.
+        const program = programWithTarball({});
+        try {
+            execFileSync("npm", ["install", "--legacy-peer-deps", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: program });
+            assert.ok(!fs.existsSync(path.join(program, "node_modules/@pulumi/pulumi")));
+            const help = execFileSync("npx", ["--no-install", "pulumi-cognito-mfa", "scan", "--help"], { cwd: program, encoding: "utf8" });
+            assert.match(help, /^Usage: pulumi-cognito-mfa scan \[options\]/);
+            for (const option of ["--user-pool-id <id>", "--group <name>", "--filter <expression>", "--format <format>", "--out <file>", "--region <region>", "--endpoint <url>", "--include-unset"]) {
+                assert.ok(help.includes(option), option);
+            }
+            const refused = spawnSync("npx", ["--no-install", "pulumi-cognito-mfa", "scan", "--user-pool-id", "nope"], { cwd: program, encoding: "utf8" });
+            assert.equal(refused.status, 1);
+            assert.match(refused.stderr, /error: --user-pool-id: userPoolId "nope" is not valid/);
+        } finally {
+            fs.rmSync(program, { recursive: true, force: true });
         }
     });
 
