@@ -23,14 +23,14 @@ function declaredUsers(config: pulumi.Config): UserConfig[] {
     return JSON.parse(users) as UserConfig[];
 }
 
+// The stack's one output is a count: per-user outputs would print thousands of lines in every
+// preview, and each user's MFA is in its resource's state (`pulumi stack export`) anyway.
 export = async () => {
     const config = new pulumi.Config();
     const userPoolId = config.require("userPoolId");
-
-    const mfa: Record<string, { enabledMfas: pulumi.Output<string[]>; preferredMfa: pulumi.Output<string | undefined> }> = {};
-    for (const { username, ...factors } of declaredUsers(config)) {
-        const preference = new UserMfaPreference(userMfaResourceName(username), { userPoolId, username, ...factors });
-        mfa[username] = { enabledMfas: preference.enabledMfas, preferredMfa: preference.preferredMfa };
+    const users = declaredUsers(config);
+    for (const { username, ...factors } of users) {
+        new UserMfaPreference(userMfaResourceName(username), { userPoolId, username, ...factors });
     }
-    return { mfa };
+    return { managedUsers: users.length };
 };

@@ -1,0 +1,126 @@
+// The story of a team that already has a user pool: its users' MFA was set up out of band. They
+// scan the pool with the package's command, adopt every user with `pulumi up` (nothing changes in
+// Cognito), change one user in the program, and their scheduled drift check catches a change made
+// out of band, naming the user and the property. The root program (index.ts) and the installed
+// command, through the real CLI and engine, against the emulator.
+
+import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { adminClient, createPool, setMfaOutOfBand, userMfa, type Pool } from "../support/fixtures";
+import { startEmulator, type Emulator } from "../support/moto";
+import { everyUsersMfa, plannedUser, populatePool } from "../support/pools";
+import { freshStack } from "../support/pulumi";
+
+const PROGRAM_DIR = path.resolve(__dirname, "../..");
+/** The command as `npx pulumi-cognito-mfa` runs it in the program: the installed package's bin. */
+const COMMAND = path.join(PROGRAM_DIR, "node_modules/pulumi-cognito-mfa/dist/provider/scan/main.js");
+const USERS = 40;
+
+describe("adopting an existing pool: scan, adopt, change, drift check", function () {
+    this.timeout(300_000);
+    let emulator: Emulator;
+    let cognito: CognitoIdentityProviderClient;
+    let pool: Pool;
+    let stack: Stack;
+    let usersFile: string;
+    let asFound: Awaited<ReturnType<typeof everyUsersMfa>>;
+
+    const scan = (...args: string[]) =>
+        spawnSync(process.execPath, [COMMAND, "scan", "--user-pool-id", pool.userPoolId, ...args], { env: { ...process.env, ...emulator.env }, encoding: "utf8" });
+
+    before(async () => {
+        emulator = await startEmulator();
+        cognito = adminClient(emulator.endpoint);
+        pool = await createPool(cognito, "existing");
+        await populatePool(cognito, pool, USERS);
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const program = require(path.join(PROGRAM_DIR, "index.ts")) as PulumiFn;
+        stack = await freshStack({ name: "adoption", program, env: emulator.env });
+        usersFile = path.join(stack.workspace.workDir, "users.json");
+    });
+
+    after(async () => {
+        await emulator?.stop();
+    });
+
+    it("1. the scan writes a users file that declares exactly the users with MFA", () => {
+        const run = scan("--out", usersFile);
+        assert.equal(run.status, 0, run.stderr);
+        const declared = JSON.parse(fs.readFileSync(usersFile, "utf8")) as { username: string }[];
+        const withMfa = Array.from({ length: USERS }, (_, index) => plannedUser(index)).filter((user) => Object.keys(user.settings).length > 0);
+        assert.deepEqual(declared.map((user) => user.username).sort(), withMfa.map((user) => user.username).sort());
+        assert.match(run.stderr, new RegExp(`without MFA: ${USERS - withMfa.length} users, not declared`));
+    });
+
+    it("2. pulumi up adopts every user with no change in Cognito, and the drift check is clean right after", async () => {
+        await stack.setAllConfig({ userPoolId: { value: pool.userPoolId }, usersFile: { value: usersFile } });
+        asFound = await everyUsersMfa(cognito, pool.userPoolId);
+        const result = await stack.up();
+        const declared = (JSON.parse(fs.readFileSync(usersFile, "utf8")) as unknown[]).length;
+        assert.deepEqual(result.summary.resourceChanges, { create: declared + 1 });
+        assert.deepEqual(await everyUsersMfa(cognito, pool.userPoolId), asFound, "every user's MFA as it was");
+        await stack.preview({ refresh: true, expectNoChanges: true });
+    });
+
+    it("3. a change to one user in the program changes that user alone", async () => {
+        // user-00003 has SMS and TOTP, TOTP preferred: the team turns SMS off for them.
+        const changed = plannedUser(3).username;
+        const lines = fs.readFileSync(usersFile, "utf8").split("\n");
+        const index = lines.findIndex((line) => line.includes(`"username":"${changed}"`));
+        const entry = JSON.parse(lines[index].replace(/,$/, "")) as Record<string, unknown>;
+        assert.deepEqual(entry, { username: changed, smsMfa: { enabled: true }, softwareTokenMfa: { enabled: true, preferred: true } });
+        lines[index] = lines[index].replace('"smsMfa":{"enabled":true}', '"smsMfa":{"enabled":false}');
+        fs.writeFileSync(usersFile, lines.join("\n"));
+
+        const result = await stack.up();
+        assert.equal(result.summary.resourceChanges?.update, 1);
+        const after = await everyUsersMfa(cognito, pool.userPoolId);
+        assert.deepEqual(after.get(changed), { enabled: ["SOFTWARE_TOKEN_MFA"], preferred: "SOFTWARE_TOKEN_MFA" });
+        after.delete(changed);
+        const others = new Map(asFound);
+        others.delete(changed);
+        assert.deepEqual(after, others, "no other user changed");
+    });
+
+    it("4. a change out of band fails the scheduled drift check, naming the user and the property", async () => {
+        // user-00001 has SMS, preferred: someone turns it off in the console.
+        const drifted = plannedUser(1).username;
+        await setMfaOutOfBand(cognito, pool.userPoolId, drifted, { SMSMfaSettings: { Enabled: false, PreferredMfa: false } });
+        assert.deepEqual(await userMfa(cognito, pool.userPoolId, drifted), { enabled: [], preferred: undefined });
+
+        const lines: string[] = [];
+        const failure = await stack.preview({ refresh: true, expectNoChanges: true, diff: true, onOutput: (text) => lines.push(text) }).then(
+            () => assert.fail("the drift check passed"),
+            (error: Error) => error,
+        );
+        const output = lines.join("") + failure.message;
+        assert.match(output, /no changes were expected (for preview )?but changes were proposed/);
+        const reported = new Set([...output.matchAll(/\[urn=urn:pulumi:[^\]]*UserMfaPreference::([^\]]+)\]/g)].map((match) => match[1]));
+        assert.deepEqual([...reported], [`${drifted}-mfa`], `only ${drifted} is reported`);
+        assert.match(output, /~ smsMfa\s*: \{\s*~ enabled\s*: false => true/);
+        assert.match(output, /~ 1 to update/);
+        // The failed run's inline program can still be finishing calls to the engine that has gone.
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+    });
+
+    it("5. a scan to TypeScript gives declarations that compile against the installed package", () => {
+        const module = path.join(PROGRAM_DIR, "scanned-users.ts");
+        try {
+            const run = scan("--format", "typescript", "--out", module);
+            assert.equal(run.status, 0, run.stderr);
+            assert.match(fs.readFileSync(module, "utf8"), /^new UserMfaPreference\("ops%3Auser-00007-mfa", \{ userPoolId, username: "ops:user-00007", /m);
+            const compiled = spawnSync(
+                path.join(PROGRAM_DIR, "node_modules/.bin/tsc"),
+                ["--noEmit", "--strict", "--target", "es2020", "--module", "commonjs", "--moduleResolution", "node", "--skipLibCheck", module],
+                { cwd: PROGRAM_DIR, encoding: "utf8" },
+            );
+            assert.equal(compiled.status, 0, compiled.stdout + compiled.stderr);
+        } finally {
+            fs.rmSync(module, { force: true });
+        }
+    });
+});
