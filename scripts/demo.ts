@@ -1,12 +1,14 @@
-// The main job: start the Cognito emulator, make a pool and users with verified TOTP tokens,
-// `pulumi up` the root program (Pulumi.yaml, index.ts) through the real CLI, print what Cognito
-// reports, then change a user behind Pulumi's back and show drift detection and the repair.
+// The main job, as a team meets it: a user pool whose users already have MFA, set up out of band.
+// Start the Cognito emulator and make that pool; scan it with the package's command into a users
+// file; `pulumi up` the root program (Pulumi.yaml, index.ts) through the real CLI, which adopts
+// every user with no change in Cognito; then change a user behind Pulumi's back and show the drift
+// check failing and the repair.
 
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AdminGetUserCommand, AdminSetUserMFAPreferenceCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { adminClient, createPool, createUser, verifyTotp } from "../test/support/fixtures";
+import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp } from "../test/support/fixtures";
 import { startEmulator } from "../test/support/moto";
 import { pulumiEnv } from "../test/support/pulumi";
 import { exitOnBrokenPipe } from "../test/support/installedPackage";
@@ -16,10 +18,17 @@ exitOnBrokenPipe();
 const ROOT = path.resolve(__dirname, "..");
 const STATE_DIR = path.join(ROOT, ".pulumi-state");
 
-const USERS = [
-    { username: "alice", softwareTokenMfa: { enabled: true, preferred: true }, smsMfa: { enabled: true } },
-    { username: "bob", softwareTokenMfa: { enabled: true, preferred: true } },
-    { username: "carol", smsMfa: { enabled: true, preferred: true } },
+const USERS_FILE = path.join(ROOT, "users.json");
+/** The scan command as `npx pulumi-cognito-mfa` runs it here: the installed package's bin. */
+const SCAN = path.join(ROOT, "node_modules/pulumi-cognito-mfa/dist/provider/scan/main.js");
+
+/** The pool as the team has it: MFA set by an admin or by the users themselves, over the years. */
+const EXISTING = [
+    { username: "alice", totp: true, settings: { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true }, SMSMfaSettings: { Enabled: true } } },
+    { username: "bob", totp: true, settings: { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } } },
+    { username: "carol", totp: false, settings: { SMSMfaSettings: { Enabled: true, PreferredMfa: true } } },
+    { username: "ops:dave", totp: false, settings: { SMSMfaSettings: { Enabled: true } } },
+    { username: "erin", totp: false, settings: {} },
 ];
 
 function step(title: string): void {
@@ -32,10 +41,36 @@ async function main(): Promise<void> {
     try {
         const cognito = adminClient(emulator.endpoint);
         const pool = await createPool(cognito, "demo");
-        for (const { username } of USERS) {
-            await verifyTotp(cognito, await createUser(cognito, pool, username));
+        for (const { username, totp, settings } of EXISTING) {
+            const user = await createUser(cognito, pool, username);
+            if (totp) {
+                await verifyTotp(cognito, user);
+            }
+            if (Object.keys(settings).length > 0) {
+                await setMfaOutOfBand(cognito, pool.userPoolId, username, settings);
+            }
         }
-        console.log(`pool ${pool.userPoolId} at ${emulator.endpoint}, users ${USERS.map((user) => user.username).join(", ")} with verified TOTP tokens`);
+        console.log(`pool ${pool.userPoolId} at ${emulator.endpoint}, with users whose MFA was set out of band:`);
+        const printTable = async () => {
+            console.log(`${"user".padEnd(10)} ${"enabled (UserMFASettingList)".padEnd(34)} preferred`);
+            for (const { username } of EXISTING) {
+                const { enabled, preferred } = await userMfa(cognito, pool.userPoolId, username);
+                console.log(`${username.padEnd(10)} ${enabled.join(", ").padEnd(34)} ${preferred ?? "-"}`);
+            }
+        };
+        await printTable();
+
+        step(`npx pulumi-cognito-mfa scan --user-pool-id ${pool.userPoolId} --out users.json`);
+        fs.rmSync(USERS_FILE, { force: true });
+        const scan = spawnSync(process.execPath, [SCAN, "scan", "--user-pool-id", pool.userPoolId, "--out", USERS_FILE], {
+            env: { ...process.env, ...emulator.env },
+            stdio: ["ignore", "inherit", "inherit"],
+        });
+        if (scan.status !== 0) {
+            throw new Error(`the scan failed (exit ${scan.status})`);
+        }
+        console.log("\nusers.json:");
+        process.stdout.write(fs.readFileSync(USERS_FILE, "utf8"));
 
         // The state describes users of this emulator run only, so each run starts afresh.
         fs.rmSync(STATE_DIR, { recursive: true, force: true });
@@ -46,26 +81,20 @@ async function main(): Promise<void> {
             { stackName: "demo", projectName: "cognito-mfa-demo", program },
             { workDir: ROOT, envVars: { ...pulumiEnv(path.join(ROOT, ".cache", "demo"), emulator.env), PULUMI_BACKEND_URL: `file://${STATE_DIR}` } },
         );
-        await stack.setAllConfig({ userPoolId: { value: pool.userPoolId }, users: { value: JSON.stringify(USERS) } });
-
-        const printTable = async () => {
-            console.log(`${"user".padEnd(8)} ${"enabled (UserMFASettingList)".padEnd(34)} preferred`);
-            for (const { username } of USERS) {
-                const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: username }));
-                console.log(`${username.padEnd(8)} ${(user.UserMFASettingList ?? []).sort().join(", ").padEnd(34)} ${user.PreferredMfaSetting || "-"}`);
-            }
-        };
+        await stack.setAllConfig({ userPoolId: { value: pool.userPoolId }, usersFile: { value: USERS_FILE } });
         const print = (text: string) => process.stdout.write(text);
 
-        step("pulumi up --yes");
+        step("pulumi up --yes (adopts every user declared in users.json)");
         await stack.up({ onOutput: print });
-        step("What Cognito reports");
+        step("What Cognito reports: unchanged");
         await printTable();
 
+        step("pulumi preview --refresh --expect-no-changes");
+        await stack.preview({ refresh: true, expectNoChanges: true });
+        console.log("no changes: the program describes the pool as it is");
+
         step("Out of band: bob's TOTP turned off, as `aws cognito-idp admin-set-user-mfa-preference` would");
-        await cognito.send(
-            new AdminSetUserMFAPreferenceCommand({ UserPoolId: pool.userPoolId, Username: "bob", SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } }),
-        );
+        await setMfaOutOfBand(cognito, pool.userPoolId, "bob", { SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } });
         await printTable();
 
         step("pulumi preview --refresh --expect-no-changes --diff");
