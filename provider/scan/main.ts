@@ -32,7 +32,8 @@ async function scan(options: CommandOptions): Promise<number> {
     }
     if (failures.length > 0) {
         for (const { property, reason } of failures) {
-            console.error(`error: ${FLAGS[property] ?? ""}${FLAGS[property] ? ": " : ""}${reason}`);
+            const flag = FLAGS[property];
+            console.error(flag === undefined ? `error: ${reason}` : `error: ${flag}: ${reason}`);
         }
         return 1;
     }
