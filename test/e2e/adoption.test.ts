@@ -13,12 +13,27 @@ import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
 import { adminClient, createPool, setMfaOutOfBand, userMfa, type Pool } from "../support/fixtures";
 import { startEmulator, type Emulator } from "../support/moto";
 import { everyUsersMfa, plannedUser, populatePool } from "../support/pools";
+import { installedPackage } from "../support/installedPackage";
 import { freshStack } from "../support/pulumi";
 
 const PROGRAM_DIR = path.resolve(__dirname, "../..");
 /** The command as `npx pulumi-cognito-mfa` runs it in the program: the installed package's bin. */
 const COMMAND = path.join(PROGRAM_DIR, "node_modules/pulumi-cognito-mfa/dist/provider/scan/main.js");
 const USERS = 40;
+const { userMfaResourceName } = installedPackage;
+
+type Factor = { enabled: boolean; preferred?: boolean };
+type DeclaredUser = { username: string; smsMfa?: Factor; softwareTokenMfa?: Factor; emailMfa?: Factor };
+const COGNITO_NAMES = { smsMfa: "SMS_MFA", softwareTokenMfa: "SOFTWARE_TOKEN_MFA", emailMfa: "EMAIL_OTP" } as const;
+
+/** A users file's line as AdminGetUser would report it (fixtures.ts, userMfa). */
+function asReported({ username: _, ...factors }: DeclaredUser): { enabled: string[]; preferred: string | undefined } {
+    const entries = Object.entries(factors) as [keyof typeof COGNITO_NAMES, Factor][];
+    return {
+        enabled: entries.filter(([, factor]) => factor.enabled).map(([name]) => COGNITO_NAMES[name]).sort(),
+        preferred: entries.filter(([, factor]) => factor.preferred).map(([name]) => COGNITO_NAMES[name])[0],
+    };
+}
 
 describe("adopting an existing pool: scan, adopt, change, drift check", function () {
     this.timeout(300_000);
@@ -47,13 +62,18 @@ describe("adopting an existing pool: scan, adopt, change, drift check", function
         await emulator?.stop();
     });
 
-    it("1. the scan writes a users file that declares exactly the users with MFA", () => {
+    it("1. the scan writes a users file that declares exactly the users with MFA, as Cognito reports them", async () => {
         const run = scan("--out", usersFile);
         assert.equal(run.status, 0, run.stderr);
-        const declared = JSON.parse(fs.readFileSync(usersFile, "utf8")) as { username: string }[];
+        const declared = JSON.parse(fs.readFileSync(usersFile, "utf8")) as DeclaredUser[];
         const withMfa = Array.from({ length: USERS }, (_, index) => plannedUser(index)).filter((user) => Object.keys(user.settings).length > 0);
         assert.deepEqual(declared.map((user) => user.username).sort(), withMfa.map((user) => user.username).sort());
         assert.match(run.stderr, new RegExp(`without MFA: ${USERS - withMfa.length} users, not declared`));
+        // Each line declares exactly the factors Cognito reports enabled, and the preferred one.
+        const inCognito = await everyUsersMfa(cognito, pool.userPoolId);
+        for (const user of declared) {
+            assert.deepEqual(asReported(user), inCognito.get(user.username), user.username);
+        }
     });
 
     it("2. pulumi up adopts every user with no change in Cognito, and the drift check is clean right after", async () => {
@@ -101,26 +121,30 @@ describe("adopting an existing pool: scan, adopt, change, drift check", function
         assert.match(output, /no changes were expected (for preview )?but changes were proposed/);
         const reported = new Set([...output.matchAll(/\[urn=urn:pulumi:[^\]]*UserMfaPreference::([^\]]+)\]/g)].map((match) => match[1]));
         assert.deepEqual([...reported], [`${drifted}-mfa`], `only ${drifted} is reported`);
+        const others = (JSON.parse(fs.readFileSync(usersFile, "utf8")) as DeclaredUser[]).filter((user) => user.username !== drifted);
+        for (const { username } of others) {
+            assert.ok(!output.includes(`::${userMfaResourceName(username)}`), `${username} is not named`);
+        }
         assert.match(output, /~ smsMfa\s*: \{\s*~ enabled\s*: false => true/);
         assert.match(output, /~ 1 to update/);
         // The failed run's inline program can still be finishing calls to the engine that has gone.
         await new Promise((resolve) => setTimeout(resolve, 2_000));
     });
 
-    it("5. a scan to TypeScript gives declarations that compile against the installed package", () => {
+    it("5. a scan to TypeScript gives declarations that compile with the program's settings against the installed package", () => {
         const module = path.join(PROGRAM_DIR, "scanned-users.ts");
+        // The program's own tsconfig.json (Pulumi's template settings), for the scanned module alone.
+        const tsconfig = path.join(PROGRAM_DIR, "tsconfig.scanned-users.json");
         try {
             const run = scan("--format", "typescript", "--out", module);
             assert.equal(run.status, 0, run.stderr);
             assert.match(fs.readFileSync(module, "utf8"), /^new UserMfaPreference\("ops%3Auser-00007-mfa", \{ userPoolId, username: "ops:user-00007", /m);
-            const compiled = spawnSync(
-                path.join(PROGRAM_DIR, "node_modules/.bin/tsc"),
-                ["--noEmit", "--strict", "--target", "es2020", "--module", "commonjs", "--moduleResolution", "node", "--skipLibCheck", module],
-                { cwd: PROGRAM_DIR, encoding: "utf8" },
-            );
+            fs.writeFileSync(tsconfig, JSON.stringify({ extends: "./tsconfig.json", compilerOptions: { noEmit: true }, files: [path.basename(module)] }));
+            const compiled = spawnSync(path.join(PROGRAM_DIR, "node_modules/.bin/tsc"), ["-p", tsconfig], { cwd: PROGRAM_DIR, encoding: "utf8" });
             assert.equal(compiled.status, 0, compiled.stdout + compiled.stderr);
         } finally {
             fs.rmSync(module, { force: true });
+            fs.rmSync(tsconfig, { force: true });
         }
     });
 });
