@@ -91,9 +91,22 @@ export async function signIn(client: CognitoIdentityProviderClient, pool: Pool, 
     return token;
 }
 
-/** Associates a software token and verifies it with a real TOTP code computed from its secret. */
+/** TOTP codes change every 30 s; the emulator checks a code against the current period only. */
+const TOTP_PERIOD_MS = 30_000;
+/** A code made closer than this to the end of its period may reach the emulator in the next one. */
+const TOTP_MARGIN_MS = 5_000;
+
+/**
+ * Associates a software token and verifies it with a real TOTP code computed from its secret. A
+ * code is made only well inside its 30-second period, so that a busy machine cannot carry it into
+ * the next one on its way to the emulator.
+ */
 export async function verifyTotp(client: CognitoIdentityProviderClient, user: TestUser): Promise<void> {
     const associated = await client.send(new AssociateSoftwareTokenCommand({ AccessToken: user.accessToken }));
+    const remaining = TOTP_PERIOD_MS - (Date.now() % TOTP_PERIOD_MS);
+    if (remaining < TOTP_MARGIN_MS) {
+        await new Promise((resolve) => setTimeout(resolve, remaining + 100));
+    }
     // Base32 is case-insensitive; the emulator's fixed secret is lower case.
     const code = new TOTP({ secret: Secret.fromBase32(associated.SecretCode!.toUpperCase()) }).generate();
     const verified = await client.send(new VerifySoftwareTokenCommand({ AccessToken: user.accessToken, UserCode: code, FriendlyDeviceName: "tests" }));
