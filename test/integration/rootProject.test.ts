@@ -1,0 +1,170 @@
+// The repository root as a Pulumi project (Pulumi.yaml, index.ts), run the way the real CLI runs
+// it rather than as an Automation API inline program: `pulumi preview` and `pulumi up` in the
+// root, with the program started by a language host as pulumi-language-nodejs starts it
+// (test/support/languageHost.ts): @pulumi/pulumi's cmd/run, ts-node from the root's tsconfig.json,
+// type checking on. index.ts imports the package by its own name from the root, and the users file
+// it reads is what the scan command writes for a pool whose users already have MFA.
+
+import * as assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp, type Pool } from "../support/fixtures";
+import { startLanguageHost, type LanguageHost } from "../support/languageHost";
+import { startEmulator, type Emulator } from "../support/moto";
+import { pulumiEnv } from "../support/pulumi";
+import { readFixtures } from "../support/stateFixtures";
+
+const PROJECT_ROOT = path.resolve(__dirname, "../..");
+const SCAN = path.join(PROJECT_ROOT, "dist/provider/scan/main.js");
+
+/** The pool as found: MFA set by an administrator or by the users themselves. */
+const USERS = [
+    { username: "alice", totp: true, settings: { SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true }, SMSMfaSettings: { Enabled: true } } },
+    { username: "bob", totp: false, settings: { SMSMfaSettings: { Enabled: true, PreferredMfa: true } } },
+    { username: "carol", totp: false, settings: { SMSMfaSettings: { Enabled: true } } },
+];
+
+interface Run {
+    status: number | null;
+    /** What the CLI printed, then what the program printed. */
+    output: string;
+}
+
+describe("the repository root project, run by the CLI through a Node.js language host", function () {
+    this.timeout(180_000);
+    // Unique, because `pulumi stack init` writes Pulumi.<stack>.yaml into the project directory.
+    const stackName = `root-project-${process.pid}`;
+    const stackConfigInRoot = path.join(PROJECT_ROOT, `Pulumi.${stackName}.yaml`);
+    let emulator: Emulator;
+    let cognito: CognitoIdentityProviderClient;
+    let pool: Pool;
+    let host: LanguageHost;
+    let workDir: string;
+    let configFile: string;
+    let env: NodeJS.ProcessEnv;
+
+    before(async () => {
+        // scripts/env.sh builds dist/ (npm pack); a bare mocha run may not have it.
+        if (!fs.existsSync(SCAN)) {
+            execFileSync("npm", ["run", "build"], { cwd: PROJECT_ROOT, stdio: "inherit" });
+        }
+        emulator = await startEmulator();
+        cognito = adminClient(emulator.endpoint);
+        pool = await createPool(cognito, "root-project");
+        for (const { username, totp, settings } of USERS) {
+            const user = await createUser(cognito, pool, username);
+            if (totp) {
+                await verifyTotp(cognito, user);
+            }
+            await setMfaOutOfBand(cognito, pool.userPoolId, username, settings);
+        }
+        workDir = fs.mkdtempSync(path.join(os.tmpdir(), "root-project-"));
+        configFile = path.join(workDir, `Pulumi.${stackName}.yaml`);
+        fs.mkdirSync(path.join(workDir, "state"));
+        env = { ...process.env, ...pulumiEnv(workDir, emulator.env), PULUMI_BACKEND_URL: `file://${path.join(workDir, "state")}` };
+        // Type checking is what this test is about: nothing may turn it off.
+        for (const name of Object.keys(env).filter((name) => name === "PULUMI_NODEJS_TRANSPILE_ONLY" || name.startsWith("TS_NODE_"))) {
+            delete env[name];
+        }
+        host = await startLanguageHost(env);
+    });
+
+    after(async () => {
+        await host?.stop();
+        await emulator?.stop();
+        fs.rmSync(stackConfigInRoot, { force: true });
+        if (workDir !== undefined) {
+            fs.rmSync(workDir, { recursive: true, force: true });
+        }
+    });
+
+    /**
+     * The CLI in the repository root. Asynchronous: the language host it calls back serves from
+     * this process.
+     */
+    function pulumi(args: string[]): Promise<Run> {
+        const child = spawn("pulumi", [...args, "--cwd", PROJECT_ROOT, "--non-interactive"], { env, stdio: ["ignore", "pipe", "pipe"] });
+        let output = "";
+        child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+        return new Promise((resolve, reject) => {
+            child.once("error", reject);
+            child.once("close", (status) => resolve({ status, output: output + host.takeOutput() }));
+        });
+    }
+
+    /** A command on the test's stack, with its config kept out of the repository. */
+    const onStack = (args: string[]) => pulumi([...args, "--stack", stackName, "--config-file", configFile]);
+    /** A command that runs the program: the CLI calls the language host at `--client`. */
+    const running = (args: string[]) => onStack([...args, `--client=${host.address}`]);
+
+    async function everyUsersMfa() {
+        return Promise.all(USERS.map(async ({ username }) => ({ username, ...(await userMfa(cognito, pool.userPoolId, username)) })));
+    }
+
+    it("preview, up, preview --refresh --expect-no-changes and destroy adopt the scanned users unchanged; __provider is the released text", async () => {
+        const asFound = await everyUsersMfa();
+
+        // The users file, as `npx pulumi-cognito-mfa scan --format config --out FILE` writes it.
+        const usersFile = path.join(workDir, "users.json");
+        const scan = await new Promise<Run>((resolve) => {
+            const child = spawn(process.execPath, [SCAN, "scan", "--user-pool-id", pool.userPoolId, "--endpoint", emulator.endpoint, "--format", "config", "--out", usersFile], {
+                env,
+                stdio: ["ignore", "pipe", "pipe"],
+            });
+            let output = "";
+            child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+            child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+            child.once("close", (status) => resolve({ status, output }));
+        });
+        assert.equal(scan.status, 0, scan.output);
+        const scanned = JSON.parse(fs.readFileSync(usersFile, "utf8")) as { username: string }[];
+        assert.deepEqual(scanned.map(({ username }) => username).sort(), USERS.map(({ username }) => username));
+
+        // The stack's config goes to a file of the test's own (`--config-file`); `stack init` has no
+        // such option, so the file it writes into the root is moved there.
+        const init = await pulumi(["stack", "init", stackName]);
+        assert.equal(init.status, 0, init.output);
+        fs.renameSync(stackConfigInRoot, configFile);
+        for (const [key, value] of [
+            ["userPoolId", pool.userPoolId],
+            ["usersFile", usersFile],
+        ]) {
+            const set = await onStack(["config", "set", key, value]);
+            assert.equal(set.status, 0, set.output);
+        }
+
+        const preview = await running(["preview"]);
+        assert.equal(preview.status, 0, preview.output);
+        assert.match(preview.output, new RegExp(`\\+ ${USERS.length + 1} to create`), preview.output);
+        const up = await running(["up", "--yes"]);
+        assert.equal(up.status, 0, up.output);
+        assert.match(up.output, new RegExp(`\\+ ${USERS.length + 1} created`), up.output);
+        assert.deepEqual(await everyUsersMfa(), asFound, "the up changed no user's MFA");
+
+        // The same `__provider` text as every released state, which npm installs write.
+        const released = new Set<string>();
+        for (const { fixture } of readFixtures()) {
+            const resources = (fixture.deployment as { deployment: { resources: { inputs?: { __provider?: string } }[] } }).deployment.resources;
+            resources.forEach((resource) => resource.inputs?.__provider && released.add(resource.inputs.__provider));
+        }
+        assert.equal(released.size, 1, "the released states share one text");
+        const exported = await pulumi(["stack", "export", "--stack", stackName]);
+        assert.equal(exported.status, 0, exported.output);
+        const state = JSON.parse(exported.output) as { deployment: { resources: { urn: string; type: string; inputs?: { __provider?: string } }[] } };
+        const stored = state.deployment.resources.filter((resource) => resource.type.endsWith(":UserMfaPreference"));
+        assert.equal(stored.length, USERS.length);
+        for (const resource of stored) {
+            assert.equal(resource.inputs?.__provider, [...released][0], `__provider of ${resource.urn}`);
+        }
+
+        const check = await running(["preview", "--refresh", "--expect-no-changes"]);
+        assert.equal(check.status, 0, check.output);
+        const destroy = await running(["destroy", "--yes"]);
+        assert.equal(destroy.status, 0, destroy.output);
+        assert.match(destroy.output, new RegExp(`- ${USERS.length + 1} deleted`), destroy.output);
+    });
+});
