@@ -11,8 +11,12 @@
 //   fails (pulumi/pulumi#10009, #9085). The same file is reachable through the program's own
 //   `node_modules/pulumi-cognito-mfa` link, so the serializer is shown the implementation under
 //   that path instead, which gives the same `require` text as npm.
-// - Anything else (npm link, workspaces: no `node_modules` in the path) would be serialized by
-//   value, so the shim, which requires the implementation at call time, is used.
+// - Outside any `node_modules` (this repository's own root program, `npm link`): the program's
+//   `node_modules/pulumi-cognito-mfa` link, when it leads to the same file, is shown the same way.
+//   The repository links itself there (its devDependency `pulumi-cognito-mfa: file:.`), so a stack
+//   made from its root stores the same text as an installed package's.
+// - Anything else (no such link: a hoisted workspace) would be serialized by value, so the shim,
+//   which requires the implementation at call time, is used.
 // Either way the installed implementation is what runs, whatever version wrote the state.
 
 import * as fs from "node:fs";
@@ -37,13 +41,12 @@ export function serializedProvider(): dynamic.ResourceProvider {
 export function chooseSerializedProvider(implementationFile: string, cwd: string): dynamic.ResourceProvider {
     const segments = path.relative(cwd, implementationFile).split(path.sep);
     const first = segments.indexOf("node_modules");
-    if (first < 0) {
-        return providerShim;
-    }
-    if (segments[first + 1] === PACKAGE_NAME) {
+    if (first >= 0 && segments[first + 1] === PACKAGE_NAME) {
         return implementation;
     }
-    const linked = path.resolve(cwd, ...segments.slice(0, first + 1), PACKAGE_NAME, ...IMPLEMENTATION_PATH.split("/"));
+    // The node_modules folder the program resolves packages from: pnpm's top level, else the program's own.
+    const nodeModules = first >= 0 ? segments.slice(0, first + 1) : ["node_modules"];
+    const linked = path.resolve(cwd, ...nodeModules, PACKAGE_NAME, ...IMPLEMENTATION_PATH.split("/"));
     return sameFile(linked, implementationFile) ? implementationAt(linked) : providerShim;
 }
 

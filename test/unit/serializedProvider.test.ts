@@ -61,8 +61,36 @@ describe("the serialized provider", () => {
         }
     });
 
-    it("outside node_modules (npm link, workspaces), is the shim", () => {
+    it("outside node_modules with no link to it from the program (a hoisted workspace), is the shim", () => {
         assert.equal(chooseSerializedProvider("/home/dev/pulumi-cognito-mfa/dist/provider/implementation.js", "/home/dev/app"), providerShim);
+    });
+
+    it("outside node_modules with the program's link to it (npm link, the repository's own root), is the same module reference", async () => {
+        const program = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-mfa-linked-"));
+        const checkout = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-mfa-checkout-"));
+        try {
+            const implementationFile = path.join(checkout, "dist", "provider", "implementation.js");
+            fs.mkdirSync(path.dirname(implementationFile), { recursive: true });
+            fs.writeFileSync(implementationFile, "");
+            fs.mkdirSync(path.join(program, "node_modules"));
+            fs.symlinkSync(checkout, path.join(program, "node_modules", "pulumi-cognito-mfa"));
+
+            const chosen = chooseSerializedProvider(fs.realpathSync(implementationFile), program);
+            assert.notEqual(chosen, providerShim);
+            const text = (await pulumi.runtime.serializeFunction(() => chosen)).text;
+            assert.ok(text.includes(MODULE_REFERENCE), text);
+        } finally {
+            fs.rmSync(program, { recursive: true, force: true });
+            fs.rmSync(checkout, { recursive: true, force: true });
+        }
+    });
+
+    it("in this repository's root, whose node_modules links the package to itself, is the same module reference", async () => {
+        const root = path.resolve(__dirname, "../..");
+        const chosen = chooseSerializedProvider(path.join(root, "dist", "provider", "implementation.js"), root);
+        assert.notEqual(chosen, providerShim);
+        const text = (await pulumi.runtime.serializeFunction(() => chosen)).text;
+        assert.ok(text.includes(MODULE_REFERENCE), text);
     });
 });
 
