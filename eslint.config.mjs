@@ -11,4 +11,24 @@ export default tseslint.config(
             "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
         },
     },
+    {
+        // The core is the resource itself, shared by every front end: it knows none of them, nor
+        // Pulumi (whose shapes each front end maps to and from).
+        files: ["provider/core/**/*.ts"],
+        rules: {
+            "@typescript-eslint/no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        { group: ["@pulumi/*"], message: "provider/core knows no Pulumi SDK: map Pulumi's shapes in the front end." },
+                        { group: ["../dynamic/*", "../native/*", "../scan/*", "../process/*", "../*.js", "../index", "../implementation"], message: "provider/core knows no front end." },
+                    ],
+                },
+            ],
+            "no-restricted-syntax": [
+                "error",
+                { selector: "Literal[value=/^(__provider|sameUserAs)$/]", message: "Front-end inputs belong in the front end (provider/dynamic/check.ts)." },
+            ],
+        },
+    },
 );

@@ -2,7 +2,6 @@
 // documents) too, so a program that fails here would fail at `pulumi up`; failing at preview
 // is cheaper and names the property to fix. Values not known yet are never an error.
 
-import type { CheckFailure, CheckResult } from "@pulumi/pulumi/dynamic";
 import { readAccessTokenClaims } from "./accessToken";
 import { FACTORS, INPUT_PROPERTIES, PREFERABLE_FACTORS, type Factor, type MfaPreferenceInputs } from "./types";
 import { isUnknown } from "./unknown";
@@ -19,6 +18,18 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 type Properties = Record<string, unknown>;
 
+/** A rule the inputs break: the property (dotted for nested ones, "" for the whole) and the fix. */
+export interface CheckFailure {
+    property: string;
+    reason: string;
+}
+
+/** The inputs as the provider keeps them (defaults filled in), and every rule they break. */
+export interface CheckOutcome {
+    inputs: MfaPreferenceInputs;
+    failures: CheckFailure[];
+}
+
 function isObject(value: unknown): value is Properties {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -32,7 +43,7 @@ function isFalse(value: unknown): boolean {
     return value === false;
 }
 
-export function checkInputs(news: unknown): CheckResult<MfaPreferenceInputs> {
+export function checkInputs(news: unknown): CheckOutcome {
     const failures: CheckFailure[] = [];
     const fail = (property: string, reason: string) => failures.push({ property, reason });
 
@@ -43,7 +54,7 @@ export function checkInputs(news: unknown): CheckResult<MfaPreferenceInputs> {
 
     const inputs: Properties = {};
     for (const [key, value] of Object.entries(news)) {
-        if (key === "__provider" || key === "sameUserAs" || value === undefined || value === null) {
+        if (value === undefined || value === null) {
             continue;
         }
         if (!TOP_LEVEL_PROPERTIES.includes(key)) {
@@ -54,14 +65,6 @@ export function checkInputs(news: unknown): CheckResult<MfaPreferenceInputs> {
     }
 
     checkIdentity(inputs, fail);
-    if (typeof news.sameUserAs === "string") {
-        const reason = `${news.sameUserAs} manages the same user: two resources would overwrite each other's MFA settings; declare the user's factors in one resource`;
-        if (inputs.accessToken !== undefined) {
-            failOnAccessToken(fail, reason);
-        } else {
-            fail("username", reason);
-        }
-    }
     checkString(inputs, "region", REGION, "an AWS region such as us-east-1", fail);
     checkEndpoint(inputs, fail);
 
@@ -78,6 +81,11 @@ export function checkInputs(news: unknown): CheckResult<MfaPreferenceInputs> {
     checkPreferences(inputs, fail);
 
     return { inputs: inputs as MfaPreferenceInputs, failures };
+}
+
+/** A failure about which user the inputs name: on `username`, or on the token without its value. */
+export function identityFailure(inputs: { accessToken?: unknown }, reason: string): CheckFailure {
+    return inputs.accessToken !== undefined ? accessTokenFailure(reason) : { property: "username", reason };
 }
 
 type Fail = (property: string, reason: string) => void;
@@ -97,8 +105,13 @@ export function checkLocation(location: { userPoolId: string; region?: string; e
  * The engine prints a failing property's value beside the reason, secret or not (pulumi 3.248,
  * issueCheckFailures), so a failure about the token names it in the reason instead.
  */
+function accessTokenFailure(reason: string): CheckFailure {
+    return { property: "", reason: `accessToken: ${reason}` };
+}
+
 function failOnAccessToken(fail: Fail, reason: string): void {
-    fail("", `accessToken: ${reason}`);
+    const failure = accessTokenFailure(reason);
+    fail(failure.property, failure.reason);
 }
 
 function checkIdentity(inputs: Properties, fail: Fail): void {

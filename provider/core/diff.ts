@@ -1,12 +1,18 @@
 // The local diff: desired inputs against the stored outputs (which `read` keeps equal to what
 // Cognito reports). No API call. Identity changes replace; everything else updates in place.
 
-import type { DiffResult } from "@pulumi/pulumi/dynamic";
 import { readAccessTokenClaims } from "./accessToken";
 import { FACTORS, type FactorSettings, type MfaPreferenceInputs, type MfaPreferenceOutputs } from "./types";
 import { isUnknown } from "./unknown";
 
-export function diffInputs(olds: MfaPreferenceOutputs, news: MfaPreferenceInputs): DiffResult {
+/** What changed: whether anything did, the properties that replace the resource, and in which order. */
+export interface DiffOutcome {
+    changes: boolean;
+    replaces: string[];
+    deleteBeforeReplace: boolean;
+}
+
+export function diffInputs(olds: MfaPreferenceOutputs, news: MfaPreferenceInputs): DiffOutcome {
     const replaces = identityChanges(olds, news);
     const updates: string[] = [];
     if (news.accessToken !== olds.accessToken && !replaces.includes("accessToken")) {

@@ -5,11 +5,11 @@
 // released state shape.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkInputs } from "../core/check";
 import { diffInputs } from "../core/diff";
 import { applyPreference, deletePreference, readPreference } from "../core/operations";
 import type { MfaPreferenceInputs, MfaPreferenceOutputs } from "../core/types";
 import { endWithEngineInDynamicProviderHost } from "../process/lifeline";
+import { checkDynamicInputs } from "./check";
 
 // Loaded into the dynamic provider host, this module ends that process when its engine is gone.
 endWithEngineInDynamicProviderHost();
@@ -23,7 +23,7 @@ export const provider: dynamic.ResourceProvider<MfaPreferenceInputs, MfaPreferen
     },
 
     async check(_olds: MfaPreferenceInputs, news: MfaPreferenceInputs): Promise<dynamic.CheckResult<MfaPreferenceInputs>> {
-        return checkInputs(news);
+        return checkDynamicInputs(news);
     },
 
     async diff(_id: string, olds: MfaPreferenceOutputs, news: MfaPreferenceInputs): Promise<dynamic.DiffResult> {

@@ -24,8 +24,8 @@ describe("check", () => {
         });
     });
 
-    it("drops the serialized provider and absent values from the inputs it returns", () => {
-        const result = checkInputs({ ...admin(), __provider: "exports.handler = ...", region: undefined, endpoint: null });
+    it("drops absent values from the inputs it returns", () => {
+        const result = checkInputs({ ...admin(), region: undefined, endpoint: null });
         assert.deepEqual(Object.keys(result.inputs ?? {}).sort(), ["softwareTokenMfa", "userPoolId", "username"]);
     });
 
@@ -137,15 +137,5 @@ describe("check", () => {
         for (const news of [undefined, null, 42, "x", []]) {
             assert.equal(checkInputs(news).failures?.length, 1);
         }
-    });
-
-    it("fails a resource that another resource of the program already manages the same user with", () => {
-        const earlier = 'UserMfaPreference "alice" (user "alice" in user pool us-east-1_AbC123xyz)';
-        assert.match(failuresOf(admin({ sameUserAs: earlier })).username, /UserMfaPreference "alice" .* manages the same user/);
-        const token = fakeAccessToken({ sub: "sub-1", userPoolId: POOL });
-        const self = failuresOf({ accessToken: token, smsMfa: { enabled: true }, sameUserAs: earlier })[""];
-        assert.match(self, /^accessToken: UserMfaPreference "alice" .* manages the same user/);
-        assert.equal(checkInputs(admin({ sameUserAs: earlier })).inputs?.userPoolId, POOL);
-        assert.ok(!("sameUserAs" in (checkInputs(admin({ sameUserAs: earlier })).inputs ?? {})), "never stored");
     });
 });
