@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # The test command (`npm test`, also CI's): typecheck and lint, then the compatibility matrix
 # (README, "Compatibility"), each leg a set of mocha suites:
-#   source   unit, property and integration tests of the source (Node.js 20, SDK 3.248)
-#   package  the packed tarball: contents, type resolution, prepack
+#   source   unit, property and integration tests of the source (Node.js 20, SDK 3.248), and the
+#            packed tarball's: contents, type resolution, prepack
 #   oldest   Node.js 20, @pulumi/pulumi and CLI 3.248.0, npm: end-to-end and reliability
 #   newest   Node.js 24, @pulumi/pulumi and CLI 3.259.0, npm: end-to-end, and the CLI killed alone
 #   npm, pnpm, yarn   the tarball installed by each manager on the newest leg: lifecycle
 #   native   the native provider plugin, installed from its tarball, through its generated SDKs:
 #            TypeScript (npm), Python (pip) and Go programs, Node.js 20 and CLI 3.248.0
-# `bash scripts/test.sh LEG...` runs only those legs. Installs what it needs. Ends with a table of
+# `bash scripts/test.sh LEG...` runs only those legs, and SUITES="e2e ..." only those suites of
+# them (npm run test:e2e, test:reliability). Installs what it needs. Ends with a table of
 # the legs, the count of processes the tests left running (none may be), and the line
 # "tests: N passed, N failed".
 set -euo pipefail
@@ -40,6 +41,9 @@ run_leg() {
     local leg_passed=0 leg_failed=0 result=passed started log suite
     started=$(date +%s)
     for suite in "$@"; do
+        if [ -n "${SUITES:-}" ] && [[ " $SUITES " != *" $suite "* ]]; then
+            continue
+        fi
         log="$(mktemp)"
         echo "== $name: $suite"
         if ! (cd "$dir" && PATH="$node_bin:$cli_bin:$PATH" node node_modules/mocha/bin/mocha.js --config "$PROJECT_ROOT/test/.mocharc.$suite.json") 2>&1 | tee "$log"; then

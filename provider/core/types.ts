@@ -25,7 +25,7 @@ export interface FactorSettings {
     preferred?: boolean;
 }
 
-/** Inputs after `check`: defaults applied, nothing unknown. */
+/** Inputs after `check`: defaults applied. During preview any value may still be unknown (unknown.ts). */
 export interface MfaPreferenceInputs {
     userPoolId?: string;
     username?: string;

@@ -1,6 +1,6 @@
 // The dynamic provider. What state holds (`__provider`) only loads this module from the
-// installed package at call time (resource.ts), through the path that ../implementation.ts keeps
-// where released states expect it, so state holds no copy of this code: upgrading the package
+// installed package at call time (serializedProvider.ts and shim.ts), through the path that
+// ../implementation.ts keeps where released states expect it, so state holds no copy of this code: upgrading the package
 // changes how every existing resource is handled, which is why it must keep reading every
 // released state shape.
 

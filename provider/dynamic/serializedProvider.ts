@@ -1,7 +1,7 @@
 // What Pulumi serializes into every resource's state (`__provider`), chosen once per program.
 //
 // The state format promises one text under every package manager:
-// `require("pulumi-cognito-mfa/dist/provider/implementation.js")` (about 280 bytes). Pulumi's
+// `require("pulumi-cognito-mfa/dist/provider/implementation.js")` (290 bytes). Pulumi's
 // closure serializer writes that for a module it finds in `require.cache` under a path whose
 // first `node_modules` segment (relative to the working directory) is followed by the package
 // name (runtime/closure/createClosure.ts, captureModuleAsync and findNormalizedModuleNameAsync).

@@ -1,6 +1,6 @@
 // The project's commands, their output piped into something that stops reading (`| head`): each
 // ends quietly, with status 0, no stack trace, and no process of its own left running. They run
-// as scripts/run_in_program runs them, in this program.
+// as `run_in_program` (a function of scripts/env.sh) runs them, in this program.
 
 import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
