@@ -1,0 +1,60 @@
+// The README's other programs cannot run here (examples/aws needs real AWS), so they are compiled as
+// the CLI's Node.js language host compiles them, which is as far as they go without an account:
+// @pulumi/pulumi's cmd/run registers ts-node with the project's tsconfig.json, or without one (as in
+// examples/aws) with its own defaults (nodenext for TypeScript 4.7 and later), type checking on.
+// `pulumi-cognito-mfa` resolves to the built package, as from a user's node_modules.
+
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as tsNode from "ts-node";
+
+const PROJECT_ROOT = path.resolve(__dirname, "../..");
+
+/** The options cmd/run (3.248) gives ts-node for a project without a tsconfig.json. */
+const CMD_RUN_DEFAULTS = { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", sourceMap: true };
+
+function compileAsTheLanguageHost(file: string): void {
+    const service = tsNode.create({ skipProject: true, transpileOnly: false, compilerOptions: CMD_RUN_DEFAULTS });
+    service.compile(fs.readFileSync(file, "utf8"), file);
+}
+
+/** The README's TypeScript example, as a file of its own beside examples/aws. */
+function readmeExample(): string {
+    const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
+    const example = /```ts\n(import \* as aws from "@pulumi\/aws";[\s\S]*?)```/.exec(readme);
+    assert.ok(example, "the README shows a TypeScript example that imports @pulumi/aws");
+    return example[1];
+}
+
+describe("the README's programs, compiled as the language host compiles them", function () {
+    this.timeout(120_000);
+
+    before(function () {
+        assert.ok(fs.existsSync(path.join(PROJECT_ROOT, "dist/provider/index.d.ts")), "run npm run build first");
+    });
+
+    it("examples/aws type-checks against the package and @pulumi/aws", () => {
+        compileAsTheLanguageHost(path.join(PROJECT_ROOT, "examples/aws/index.ts"));
+    });
+
+    it("the README's example type-checks too", () => {
+        const file = path.join(PROJECT_ROOT, "examples/aws/.readme-example.ts");
+        fs.writeFileSync(file, readmeExample());
+        try {
+            compileAsTheLanguageHost(file);
+        } finally {
+            fs.rmSync(file, { force: true });
+        }
+    });
+
+    it("a type error in such a program is reported, as the host would report it", () => {
+        const file = path.join(PROJECT_ROOT, "examples/aws/.broken-example.ts");
+        fs.writeFileSync(file, 'import { UserMfaPreference } from "pulumi-cognito-mfa";\nnew UserMfaPreference("x", { userPoolId: "p", username: "u", smsMfa: { enabled: "yes" } });\n');
+        try {
+            assert.throws(() => compileAsTheLanguageHost(file), /TS2322/);
+        } finally {
+            fs.rmSync(file, { force: true });
+        }
+    });
+});
