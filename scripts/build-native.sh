@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Builds the native provider and its SDKs into build/ (never committed):
+#   build/schema.json                                     the schema, for the SDK generators
 #   build/pulumi-resource-cognito-mfa-v<version>.tar.gz   the plugin, for
 #       `pulumi plugin install resource cognito-mfa <version> --file <tarball>`
 #   build/plugin/                                         the same, unpacked (for PATH)
@@ -11,11 +12,13 @@ set -euo pipefail
 source "$(dirname "$0")/paths.sh"
 cd "$PROJECT_ROOT"
 
-schema_version="$(node -p 'require("./provider/native/schema.json").version')"
-[ "$PACKAGE_VERSION" = "$schema_version" ] || { echo "build-native: package.json is $PACKAGE_VERSION but provider/native/schema.json is $schema_version" >&2; exit 1; }
-
 rm -rf build
 mkdir -p build/plugin
+
+# The schema, made from the resource's definition (provider/native/schema.ts), as the plugin serves it.
+node_modules/.bin/ts-node --transpile-only scripts/write-schema.ts build/schema.json
+schema_version="$(node -p 'require("./build/schema.json").version')"
+[ "$PACKAGE_VERSION" = "$schema_version" ] || { echo "build-native: package.json is $PACKAGE_VERSION but the plugin's version (PLUGIN_VERSION in provider/native/schema.ts) is $schema_version" >&2; exit 1; }
 
 # The plugin. `exec` makes node the process the engine started, so signals reach it.
 npx esbuild provider/native/main.ts --bundle --platform=node --target=node20 --sourcemap \
@@ -31,7 +34,7 @@ tar -czf "build/pulumi-resource-cognito-mfa-v$PACKAGE_VERSION.tar.gz" -C build/p
 # The SDKs, from the schema.
 gen_sdk="$(bash scripts/setup-gen-sdk.sh)"
 for language in nodejs python go; do
-    "$gen_sdk" provider/native/schema.json "$language" "build/sdk/$language"
+    "$gen_sdk" build/schema.json "$language" "build/sdk/$language"
 done
 # The Go SDK's module: its import path is the schema's importBasePath without /go/cognitomfa.
 cat > build/sdk/go.mod <<GOMOD

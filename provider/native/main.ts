@@ -5,7 +5,7 @@ import { main } from "@pulumi/pulumi/provider";
 import { endWithEngine } from "../process/lifeline";
 import { acceptReadsWithoutState } from "./importRead";
 import { nativeProvider } from "./provider";
-import schema from "./schema.json";
+import { nativeSchema } from "./schema";
 
 /** The engine's address: the first argument that is not a flag (`--logtostderr`, `-v=9`, ...). */
 const engineAddress = process.argv.slice(2).find((argument) => !argument.startsWith("-"));
@@ -13,4 +13,5 @@ if (engineAddress !== undefined) {
     endWithEngine(engineAddress);
 }
 acceptReadsWithoutState();
+const schema = nativeSchema();
 void main(nativeProvider(schema.version, JSON.stringify(schema)), process.argv.slice(2));

@@ -5,12 +5,12 @@
 // sees plain values; what was secret goes back secret, and `accessToken` always does.
 
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import type { MfaPreferenceOutputs } from "../core/types";
+import { SECRET_PROPERTIES, type MfaPreferenceOutputs } from "../core/types";
 
 type Properties = Record<string, unknown>;
 
-/** Properties that are secret whatever the program said: they authorize calls as the user. */
-const ALWAYS_SECRET = ["accessToken"];
+/** Properties that are secret whatever the program said (the definition's secret ones): they authorize calls as the user. */
+const ALWAYS_SECRET = SECRET_PROPERTIES;
 
 export interface Revealed {
     /**

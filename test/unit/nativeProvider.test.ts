@@ -8,13 +8,10 @@ import { ReadRequest } from "@pulumi/pulumi/proto/provider_pb";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { mockClient } from "aws-sdk-client-mock";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { INPUT_PROPERTIES } from "../../provider/core/types";
 import { UNKNOWN } from "../../provider/core/unknown";
 import { acceptReadsWithoutState } from "../../provider/native/importRead";
 import { nativeProvider, RESOURCE_TYPE } from "../../provider/native/provider";
-import schema from "../../provider/native/schema.json";
 import { fakeAccessToken } from "../support/jwt";
-import packageJson from "../../package.json";
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 const POOL = "eu-west-1_AbC123xyz";
@@ -104,20 +101,5 @@ describe("import Read patch", () => {
         const stored = new ReadRequest();
         stored.setProperties(Struct.fromJavaScript({ username: "alice" }));
         assert.deepEqual(stored.getProperties()?.toJavaScript(), { username: "alice" });
-    });
-});
-
-describe("schema", () => {
-    const resource = schema.resources[RESOURCE_TYPE];
-
-    it("has the package's version", () => {
-        assert.equal(schema.version, packageJson.version);
-    });
-
-    it("declares exactly the inputs the core accepts, with the access token secret", () => {
-        assert.deepEqual(Object.keys(resource.inputProperties).sort(), [...INPUT_PROPERTIES].sort());
-        assert.deepEqual(Object.keys(resource.properties).sort(), [...INPUT_PROPERTIES, "enabledMfas", "preferredMfa"].sort());
-        assert.equal(resource.inputProperties.accessToken.secret, true);
-        assert.equal(resource.properties.accessToken.secret, true);
     });
 });
