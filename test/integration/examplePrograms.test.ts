@@ -1,4 +1,4 @@
-// The README's other programs cannot run here (examples/aws needs real AWS), so they are compiled as
+// The documented programs cannot run here (examples/aws needs real AWS), so they are compiled as
 // the CLI's Node.js language host compiles them, which is as far as they go without an account:
 // @pulumi/pulumi's cmd/run registers ts-node with the project's tsconfig.json, or without one (as in
 // examples/aws) with its own defaults (nodenext for TypeScript 4.7 and later), type checking on.
@@ -19,15 +19,19 @@ function compileAsTheLanguageHost(file: string): void {
     service.compile(fs.readFileSync(file, "utf8"), file);
 }
 
-/** The README's TypeScript example, as a file of its own beside examples/aws. */
-function readmeExample(): string {
-    const readme = fs.readFileSync(path.join(PROJECT_ROOT, "README.md"), "utf8");
-    const example = /```ts\n(import \* as aws from "@pulumi\/aws";[\s\S]*?)```/.exec(readme);
-    assert.ok(example, "the README shows a TypeScript example that imports @pulumi/aws");
-    return example[1];
+/** The TypeScript examples of the README and the reference that use @pulumi/aws, each as a file of its own. */
+function documentedExamples(): { where: string; code: string }[] {
+    const examples = [];
+    for (const doc of ["README.md", "docs/_index.md"]) {
+        const text = fs.readFileSync(path.join(PROJECT_ROOT, doc), "utf8");
+        for (const match of text.matchAll(/```ts\n(import \* as aws from "@pulumi\/aws";[\s\S]*?)```/g)) {
+            examples.push({ where: doc, code: match[1] });
+        }
+    }
+    return examples;
 }
 
-describe("the README's programs, compiled as the language host compiles them", function () {
+describe("the documented programs, compiled as the language host compiles them", function () {
     this.timeout(120_000);
 
     before(function () {
@@ -38,13 +42,17 @@ describe("the README's programs, compiled as the language host compiles them", f
         compileAsTheLanguageHost(path.join(PROJECT_ROOT, "examples/aws/index.ts"));
     });
 
-    it("the README's example type-checks too", () => {
-        const file = path.join(PROJECT_ROOT, "examples/aws/.readme-example.ts");
-        fs.writeFileSync(file, readmeExample());
-        try {
-            compileAsTheLanguageHost(file);
-        } finally {
-            fs.rmSync(file, { force: true });
+    it("the README's and the reference's examples type-check too", () => {
+        const examples = documentedExamples();
+        assert.ok(examples.length >= 2, "the README and docs/_index.md each show a TypeScript example that imports @pulumi/aws");
+        for (const [index, example] of examples.entries()) {
+            const file = path.join(PROJECT_ROOT, `examples/aws/.documented-example-${index}.ts`);
+            fs.writeFileSync(file, example.code);
+            try {
+                compileAsTheLanguageHost(file);
+            } finally {
+                fs.rmSync(file, { force: true });
+            }
         }
     });
 

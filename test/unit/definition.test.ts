@@ -1,7 +1,7 @@
 // The resource's shape is written once, in provider/core/definition.ts. These tests hold every
 // other place that spells it out to the definition, property by property: the core's lists, the
 // native schema, the dynamic resource's TypeScript (read with the compiler API: names,
-// optionality, types and doc comments) and the README's Inputs and Outputs tables.
+// optionality, types and doc comments) and the Inputs and Outputs tables of docs/_index.md.
 
 import * as assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -237,16 +237,17 @@ describe(`the dynamic resource (${RESOURCE_FILE})`, () => {
     });
 });
 
-describe("the README's Inputs and Outputs tables", () => {
-    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8").split("\n");
+describe("the reference's Inputs and Outputs tables (docs/_index.md)", () => {
+    const DOC = "docs/_index.md";
+    const readme = readFileSync(path.join(ROOT, DOC), "utf8").split("\n");
 
     /** The rows of the first table under a heading, each as its cells. */
     function tableUnder(heading: string): string[][] {
         let line = readme.indexOf(heading);
-        assert.ok(line >= 0, `README.md has no "${heading}" heading`);
+        assert.ok(line >= 0, `${DOC} has no "${heading}" heading`);
         do {
             line++;
-            assert.ok(line < readme.length && !readme[line].startsWith("#"), `README.md has no table under "${heading}"`);
+            assert.ok(line < readme.length && !readme[line].startsWith("#"), `${DOC} has no table under "${heading}"`);
         } while (!readme[line].startsWith("|"));
         const rows: string[][] = [];
         for (; line < readme.length && readme[line].startsWith("|"); line++) {
@@ -269,10 +270,10 @@ describe("the README's Inputs and Outputs tables", () => {
 
     function assertTable(heading: string, entries: Entries, row: (name: string, definition: PropertyDefinition) => string[]): void {
         const rows = tableUnder(heading);
-        assertSameNames(`README.md's "${heading}" table`, rows.map((cells) => nameOf(cells[0])), names(entries));
+        assertSameNames(`${DOC}'s "${heading}" table`, rows.map((cells) => nameOf(cells[0])), names(entries));
         for (const [name, definition] of entries) {
             const cells = rows.find((candidate) => nameOf(candidate[0]) === name)!;
-            assert.deepEqual(cells.map(flat), row(name, definition), `README.md's "${heading}" table, ${name}: the definition's type and description`);
+            assert.deepEqual(cells.map(flat), row(name, definition), `${DOC}'s "${heading}" table, ${name}: the definition's type and description`);
         }
     }
 
