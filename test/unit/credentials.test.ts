@@ -76,9 +76,16 @@ const CASES: Case[] = [
     },
 ];
 
+/**
+ * The one variable kept from the test's own environment: the marker by which scripts/survivors.sh
+ * finds every process a test command started (no AWS SDK reads it). Without it, a process started
+ * here and left running would go unseen.
+ */
+const SURVIVOR_MARKER: Record<string, string> = process.env.COGNITO_MFA_RUN === undefined ? {} : { COGNITO_MFA_RUN: process.env.COGNITO_MFA_RUN };
+
 /** Runs `args` with node in the case's environment alone; what it printed, and its status. */
 async function run(args: string[], env: Record<string, string>): Promise<{ status: number | null; output: string }> {
-    const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, { env: { ...env, ...SURVIVOR_MARKER }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
