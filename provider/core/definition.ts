@@ -4,8 +4,8 @@
 // It lives in the core because the core is what every front end runs, and as TypeScript because
 // the compiler checks it and derives the core's types from it (types.ts). The native provider's
 // schema is a Pulumi artifact generated from it (provider/native/schema.ts), not the other way
-// round. Unit tests hold the dynamic resource's types and doc comments, and the README's Inputs and
-// Outputs tables, to it (test/unit/definition.test.ts). Plain data: the core imports no Pulumi.
+// round. Unit tests hold the dynamic resource's types and doc comments, and the Inputs and Outputs
+// tables of docs/_index.md, to it (test/unit/definition.test.ts). Plain data: the core imports no Pulumi.
 
 /** A property's value: a scalar, a list of strings, or one of the blocks below. */
 export type PropertyType = "string" | "boolean" | "stringArray" | "factor" | "passkey";
@@ -21,8 +21,8 @@ export interface PropertyDefinition {
     /** The value `check` gives an optional input left out. */
     readonly default?: boolean;
     /**
-     * The one description, used everywhere: the dynamic resource's doc comments, the README's
-     * tables, and the schema's descriptions (so every SDK's documentation).
+     * The one description, used everywhere: the dynamic resource's doc comments, the tables of
+     * docs/_index.md, and the schema's descriptions (so every SDK's documentation).
      */
     readonly description: string;
 }

@@ -9,7 +9,7 @@ import { pnpUnsupported } from "./layout";
 import { serializedProvider } from "./serializedProvider";
 
 // Every property's doc comment is its description in the resource's definition
-// (provider/core/definition.ts), which the native schema and the README use too; a unit test
+// (provider/core/definition.ts), which the native schema and docs/_index.md use too; a unit test
 // (test/unit/definition.test.ts) holds the names, types, optionality and comments here to it.
 
 export interface FactorArgs {

@@ -203,7 +203,7 @@ describe(`the dynamic resource (${RESOURCE_FILE})`, () => {
 
     it("has the UserMfaPreference class's output properties: every output but the secret ones, typed and documented as defined", () => {
         // A secret output (accessToken) stays in the outputs, encrypted, but is not a property of the
-        // class (README, Outputs: "accessToken is never an output property").
+        // class (docs/_index.md, Outputs: "accessToken is never an output property").
         const outputs = entriesOf(USER_MFA_PREFERENCE, (definition) => isOutput(definition) && definition.secret !== true);
         const members = declaration("UserMfaPreference", ts.isClassDeclaration).members.filter(ts.isPropertyDeclaration).map(memberOf);
         assertMembers("UserMfaPreference", members, outputs, (definition) => ({
@@ -260,7 +260,7 @@ describe("the reference's Inputs and Outputs tables (docs/_index.md)", () => {
     const nameOf = (cell: string) => cell.replace(/^`(.*)`$/, "$1");
     /** The type column: as a TypeScript user writes the value. */
     const blockFields = (block: BlockDefinition) => `{ ${entriesOf(block, isInput).map(([name, definition]) => (definition.input === "required" ? name : `${name}?`)).join(", ")} }`;
-    const README_TYPES: Record<PropertyType, string> = {
+    const DOC_TYPES: Record<PropertyType, string> = {
         string: code("Input<string>"),
         boolean: code("Input<boolean>"),
         stringArray: code("Input<string[]>"),
@@ -278,7 +278,7 @@ describe("the reference's Inputs and Outputs tables (docs/_index.md)", () => {
     }
 
     it("lists every input with the definition's type and description", () => {
-        assertTable("## Inputs", entriesOf(USER_MFA_PREFERENCE, isInput), (name, definition) => [code(name), README_TYPES[definition.type], definition.description]);
+        assertTable("## Inputs", entriesOf(USER_MFA_PREFERENCE, isInput), (name, definition) => [code(name), DOC_TYPES[definition.type], definition.description]);
     });
 
     it("lists every output that is not an input with the definition's description", () => {
