@@ -1,18 +1,35 @@
 // Two resources of one program that manage the same user, refused again and again: DUPLICATE_TRIALS
-// `pulumi up`s of each form (0 in CI, which keeps the single end-to-end case; 50 in the full run),
-// alternating which of the two is declared first. Every run must fail, naming the later-declared
-// resource, with nothing written for it. Prints the misses per form.
+// runs of each form (0 in CI, which keeps the single end-to-end case; 50 in the full run). Each run
+// is a plain `pulumi up` of a program in a process of its own, started the way the CLI's Node.js
+// language host starts it (test/support/languageHost.ts), so no run can leave anything behind in
+// the next (an Automation API inline program refused by the engine stays pending in the calling
+// process, and its late errors land in whichever run comes next). Trials alternate which resource
+// is declared first, and between `pulumi up` (preview first: nothing is written for either
+// resource) and `pulumi up --skip-preview`. Every run must fail, naming the later-declared resource,
+// with nothing written for it. Prints the misses per form.
 
 import * as assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import type { Stack } from "@pulumi/pulumi/automation";
 import type { UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
 import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp, type Pool, type TestUser } from "../support/fixtures";
-import { installedPackage } from "../support/installedPackage";
+import { startLanguageHost, type LanguageHost } from "../support/languageHost";
 import { startEmulator, type Emulator } from "../support/moto";
-import { freshStack } from "../support/pulumi";
+import { pulumiEnv } from "../support/pulumi";
 
 const TRIALS = Number(process.env.DUPLICATE_TRIALS ?? 0);
+const PROGRAM_ROOT = path.resolve(__dirname, "../..");
+
+// The program: the resources of the `declared` config value, in order.
+const PROGRAM = `const pulumi = require("@pulumi/pulumi");
+const { UserMfaPreference } = require("pulumi-cognito-mfa");
+for (const { name, args } of JSON.parse(new pulumi.Config().require("declared"))) {
+    new UserMfaPreference(name, args);
+}
+`;
 
 type Declared = { name: string; args: UserMfaPreferenceArgs }[];
 
@@ -22,8 +39,20 @@ describe(`two resources for one user (${TRIALS} trials of each form)`, function 
     let cognito: CognitoIdentityProviderClient;
     let pool: Pool;
     let alice: TestUser;
-    let stack: Stack;
-    let declared: Declared = [];
+    let host: LanguageHost;
+    let project: string;
+    let env: NodeJS.ProcessEnv;
+
+    function pulumi(args: string[]): Promise<{ status: number | null; output: string }> {
+        const child = spawn("pulumi", [...args, "--cwd", project, "--stack", "duplicates", "--non-interactive"], { env, stdio: ["ignore", "pipe", "pipe"] });
+        let output = "";
+        child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+        child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+        return new Promise((resolve, reject) => {
+            child.once("error", reject);
+            child.once("close", (status) => resolve({ status, output: output + host.takeOutput() }));
+        });
+    }
 
     before(async function () {
         if (TRIALS === 0) {
@@ -34,36 +63,41 @@ describe(`two resources for one user (${TRIALS} trials of each form)`, function 
         pool = await createPool(cognito);
         alice = await createUser(cognito, pool, "alice");
         await verifyTotp(cognito, alice);
-        stack = await freshStack({
-            name: "duplicates",
-            env: emulator.env,
-            program: async () => {
-                for (const { name, args } of declared) {
-                    new installedPackage.UserMfaPreference(name, args);
-                }
-            },
-        });
+        project = fs.mkdtempSync(path.join(os.tmpdir(), "duplicates-"));
+        fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: duplicates\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n");
+        fs.writeFileSync(path.join(project, "index.js"), PROGRAM);
+        fs.symlinkSync(path.join(PROGRAM_ROOT, "node_modules"), path.join(project, "node_modules"));
+        fs.mkdirSync(path.join(project, "state"));
+        env = { ...process.env, ...pulumiEnv(project, emulator.env), PULUMI_BACKEND_URL: `file://${path.join(project, "state")}` };
+        host = await startLanguageHost(env);
+        const init = await pulumi(["stack", "init"]);
+        assert.equal(init.status, 0, init.output);
     });
 
     after(async () => {
+        await host?.stop();
         await emulator?.stop();
+        if (project !== undefined) {
+            fs.rmSync(project, { recursive: true, force: true });
+        }
     });
 
-    /** Runs `up` on the pair; a miss is an up that succeeds, or one that refuses the wrong resource. */
-    async function refusesTheLater(pair: Declared, expected: RegExp): Promise<string | undefined> {
-        declared = pair;
-        await setMfaOutOfBand(cognito, pool.userPoolId, "alice", { SMSMfaSettings: { Enabled: false, PreferredMfa: false } });
-        const message = await stack.up().then(
-            () => "the up succeeded",
-            (error: Error) => error.message,
-        );
-        // A refused inline run can still be finishing calls to its engine (test/e2e/stack.test.ts).
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
-        if (!expected.test(message)) {
-            return message.slice(0, 400);
+    /** One run on the pair; a miss is a run that succeeds, refuses the wrong resource, or writes for it. */
+    async function refusesTheLater(pair: Declared, skipPreview: boolean, expected: RegExp): Promise<string | undefined> {
+        await setMfaOutOfBand(cognito, pool.userPoolId, "alice", { SMSMfaSettings: { Enabled: false, PreferredMfa: false }, SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } });
+        const run = await pulumi(["up", "--yes", ...(skipPreview ? ["--skip-preview"] : []), "--config", `declared=${JSON.stringify(pair)}`, `--client=${host.address}`]);
+        if (run.status === 0) {
+            return "the up succeeded";
         }
-        if ((await userMfa(cognito, pool.userPoolId, "alice")).enabled.includes("SMS_MFA")) {
+        if (!expected.test(run.output)) {
+            return run.output.slice(-600);
+        }
+        const mfa = await userMfa(cognito, pool.userPoolId, "alice");
+        if (mfa.enabled.includes("SMS_MFA")) {
             return "SMS was written for the refused resource";
+        }
+        if (!skipPreview && mfa.enabled.length > 0) {
+            return `refused at preview, yet ${mfa.enabled.join(", ")} was written`;
         }
         return undefined;
     }
@@ -74,12 +108,14 @@ describe(`two resources for one user (${TRIALS} trials of each form)`, function 
             const first = { softwareTokenMfa: { enabled: true, preferred: true } };
             const second = { smsMfa: { enabled: true } };
             const [a, b] = trial % 2 === 1 ? ["alice", "alice-again"] : ["alice-again", "alice"];
+            const skipPreview = trial % 4 >= 2;
             const admin = await refusesTheLater(
                 [
                     { name: a, args: { userPoolId: pool.userPoolId, username: "alice", ...first } },
                     { name: b, args: { userPoolId: pool.userPoolId, username: "alice", ...second } },
                 ],
-                new RegExp(`resource '${b}': property username .* UserMfaPreference "${a}" \\(user "alice" in user pool \\S+\\) manages the same user`),
+                skipPreview,
+                new RegExp(`UserMfaPreference \\(${b}\\):\\s+error: .*property username .*UserMfaPreference "${a}" \\(user "alice" in user pool \\S+\\) manages the same user`, "s"),
             );
             if (admin !== undefined) {
                 misses.admin.push(`trial ${trial}: ${admin}`);
@@ -89,7 +125,8 @@ describe(`two resources for one user (${TRIALS} trials of each form)`, function 
                     { name: `${a}-self`, args: { accessToken: alice.accessToken, ...first } },
                     { name: `${b}-self`, args: { accessToken: alice.accessToken, ...second } },
                 ],
-                new RegExp(`resource '${b}-self' has a problem: accessToken: UserMfaPreference "${a}-self" \\(the user of the access token, sub \\S+ in user pool \\S+\\) manages the same user`),
+                skipPreview,
+                new RegExp(`UserMfaPreference \\(${b}-self\\):\\s+error: .*accessToken: UserMfaPreference "${a}-self" \\(the user of the access token, sub \\S+ in user pool \\S+\\) manages the same user`, "s"),
             );
             if (selfService !== undefined) {
                 misses.selfService.push(`trial ${trial}: ${selfService}`);
