@@ -8,9 +8,11 @@ import * as path from "node:path";
 
 type Package = typeof import("pulumi-cognito-mfa");
 
-const installed = path.resolve(__dirname, "../../node_modules/pulumi-cognito-mfa");
-if (!fs.existsSync(installed)) {
-    throw new Error(`${installed} is missing: run this suite in a program made by scripts/program.sh (npm test does)`);
+const programRoot = path.resolve(__dirname, "../..");
+const installed = path.join(programRoot, "node_modules/pulumi-cognito-mfa");
+// In the repository itself that name is a link to the repository (its devDependency `file:.`).
+if (!fs.existsSync(installed) || fs.realpathSync(installed) === fs.realpathSync(programRoot)) {
+    throw new Error(`${installed} is not the packed package installed: run this suite in a program made by scripts/program.sh (npm test does)`);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
