@@ -3,6 +3,8 @@
 // order, as a user's would; test/native/python and test/native/go take the same steps.
 
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
@@ -53,6 +55,34 @@ function exportedState(): string {
     return exported.output;
 }
 
+/** Every file of the stack's backend: the checkpoint, its backups and its history. */
+function stateFiles(): string {
+    const dir = path.join(stack.workspace.workDir, "state");
+    return fs
+        .readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), "utf8"))
+        .join("\n");
+}
+
+/**
+ * No planted credential, nor any of SECRETS, in the live state (`pulumi stack export` and the
+ * backend's files) nor in anything the CLI printed so far. Run while the resources exist: after
+ * destroy the state holds none of them.
+ */
+function assertNothingLeaked(secrets: string[]): void {
+    const places: [string, string][] = [
+        ["pulumi stack export", exportedState()],
+        ["the state files", stateFiles()],
+        ["the CLI's output", printed.join("")],
+    ];
+    for (const [where, text] of places) {
+        for (const secret of [...Object.values(PLANTED), ...secrets]) {
+            assert.ok(!text.includes(secret), `${secret.slice(0, 12)}… leaked into ${where}`);
+        }
+    }
+}
+
 describe("native provider from TypeScript", function () {
     this.timeout(180_000);
 
@@ -86,6 +116,7 @@ describe("native provider from TypeScript", function () {
         assert.equal(stored.type, "cognito-mfa:index:UserMfaPreference");
         assert.equal(stored.id, `${pool.userPoolId}/alice`);
         assert.equal(stored.inputs.__provider, undefined, "no code in state");
+        assertNothingLeaked([]);
     });
 
     it("2. drift: preview --refresh --expect-no-changes fails naming the property; up --refresh repairs it", async () => {
@@ -134,6 +165,7 @@ describe("native provider from TypeScript", function () {
         assert.ok(stored.inputs.accessToken.ciphertext, "input is a secret");
         assert.ok(stored.outputs.accessToken.ciphertext, "output is a secret");
         assert.equal(stored.outputs.username, "alice");
+        assertNothingLeaked([alice.accessToken]);
     });
 
     it("7. destroy turns the managed factors off and leaves unmanaged ones alone", async () => {

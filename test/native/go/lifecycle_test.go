@@ -171,6 +171,42 @@ func TestLifecycle(t *testing.T) {
 		}
 		return out
 	}
+	// stateFiles is every file of the stack's backend: the checkpoint, its backups and its history.
+	stateFiles := func(t *testing.T) string {
+		t.Helper()
+		var all strings.Builder
+		err := filepath.WalkDir(filepath.Join(dir, "state"), func(path string, entry os.DirEntry, err error) error {
+			if err != nil || entry.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			all.Write(data)
+			all.WriteString("\n")
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return all.String()
+	}
+	// nothingLeaked checks that no planted credential, nor any of secrets, is in the live state
+	// (`pulumi stack export` and the backend's files) or in anything the CLI printed so far. Run
+	// while the resources exist: after destroy the state holds none of them.
+	nothingLeaked := func(t *testing.T, secrets ...string) {
+		t.Helper()
+		places := []struct{ where, text string }{
+			{"pulumi stack export", exportedState(t)},
+			{"the state files", stateFiles(t)},
+			{"the CLI's output", printed.String()},
+		}
+		for _, place := range places {
+			for _, secret := range append([]string{planted["AWS_ACCESS_KEY_ID"], planted["AWS_SECRET_ACCESS_KEY"]}, secrets...) {
+				if strings.Contains(place.text, secret) {
+					t.Errorf("%s… leaked into %s", secret[:12], place.where)
+				}
+			}
+		}
+	}
 	stored := func(t *testing.T, state, name string) resource {
 		t.Helper()
 		var exported struct {
@@ -218,6 +254,7 @@ func TestLifecycle(t *testing.T) {
 			if _, ok := alice.Inputs["__provider"]; ok {
 				t.Fatal("code in state: inputs have __provider")
 			}
+			nothingLeaked(t)
 		}},
 		{"2_drift", func(t *testing.T) {
 			cog.setOutOfBand(ctx, t, "alice", map[string]any{"SMSMfaSettings": factorSettings(false, false)})
@@ -283,6 +320,7 @@ func TestLifecycle(t *testing.T) {
 			if self.Outputs["username"] != "alice" {
 				t.Fatalf("username output %v", self.Outputs["username"])
 			}
+			nothingLeaked(t, aliceToken)
 		}},
 		{"7_destroy", func(t *testing.T) {
 			res, err := stack.Destroy(ctx, optdestroy.ProgressStreams(&printed), optdestroy.ErrorProgressStreams(&printed))

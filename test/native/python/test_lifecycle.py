@@ -3,6 +3,7 @@
 # as a user's would; test/native/lifecycle.test.ts and test/native/go take the same steps.
 
 import json
+from pathlib import Path
 from types import SimpleNamespace
 
 import pulumi
@@ -57,6 +58,22 @@ def exported_state(w):
     return output
 
 
+def state_files(w):
+    """Every file of the stack's backend: the checkpoint, its backups and its history."""
+    files = sorted(p for p in (Path(w.stack.workspace.work_dir) / "state").rglob("*") if p.is_file())
+    return "\n".join(p.read_text(errors="replace") for p in files)
+
+
+def assert_nothing_leaked(w, *secrets):
+    """No planted credential, nor any of SECRETS, in the live state (`pulumi stack export` and the
+    backend's files) nor in anything the CLI printed so far. Run while the resources exist: after
+    destroy the state holds none of them."""
+    places = {"pulumi stack export": exported_state(w), "the state files": state_files(w), "the CLI's output": "\n".join(w.printed)}
+    for where, text in places.items():
+        for secret in [*PLANTED.values(), *secrets]:
+            assert secret not in text, f"{secret[:12]}… leaked into {where}"
+
+
 def stored(state, name):
     return next(r for r in json.loads(state)["deployment"]["resources"] if r["urn"].endswith(f"::{name}"))
 
@@ -72,6 +89,7 @@ def test_1_up_creates_and_cognito_shows_the_declared_factors(world):
     assert alice["type"] == "cognito-mfa:index:UserMfaPreference"
     assert alice["id"] == f"{w.pool}/alice"
     assert "__provider" not in alice["inputs"], "no code in state"
+    assert_nothing_leaked(w)
 
 
 def test_2_drift_fails_a_refresh_preview_naming_the_property_and_up_refresh_repairs_it(world):
@@ -126,6 +144,7 @@ def test_6_the_self_service_form_keeps_the_access_token_secret_in_state(world):
     assert alice_self["inputs"]["accessToken"].get("ciphertext"), "input is a secret"
     assert alice_self["outputs"]["accessToken"].get("ciphertext"), "output is a secret"
     assert alice_self["outputs"]["username"] == "alice"
+    assert_nothing_leaked(w, w.alice_token)
 
 
 def test_7_destroy_turns_the_managed_factors_off_and_leaves_unmanaged_ones_alone(world):
