@@ -1,12 +1,20 @@
-// The three things a scan can write, each a stream: text before the first user, one entry per
+// The four things a scan can write, each a stream: text before the first user, one entry per
 // user in the order Cognito listed them, text after the last. `config` and `typescript` declare
-// each user with MFA exactly as Cognito reports them; `json` is the raw table of every user.
+// each user with MFA exactly as Cognito reports them; `json` is the raw table of every user;
+// `import` is Pulumi's bulk-import file for the native provider (`pulumi import --file`).
 
 import { declaredFactors, type DeclaredFactors, type ReportedMfa } from "../core/mapping";
+import { resourceId } from "../core/operations";
 import { userMfaResourceName } from "../core/resourceName";
 
-export const FORMATS = ["config", "typescript", "json"] as const;
+export const FORMATS = ["config", "typescript", "json", "import"] as const;
 export type FormatName = (typeof FORMATS)[number];
+
+/**
+ * The native provider's type token (provider/native/provider.ts, RESOURCE_TYPE; a unit test holds
+ * them equal). Written here, not imported: the npm package that ships the scan leaves the plugin out.
+ */
+export const NATIVE_RESOURCE_TYPE = "cognito-mfa:index:UserMfaPreference";
 
 export interface ScannedUser {
     username: string;
@@ -52,14 +60,30 @@ export function formatFor(name: FormatName, options: FormatOptions): Format {
             return jsonArray((user) => ({ username: user.username, enabledMfas: user.reported.enabledMfas, preferredMfa: user.reported.preferredMfa ?? null }));
         case "typescript":
             return typescriptModule(options);
+        case "import":
+            // Same users as `config`; `pulumi import` then reads each one's SMS, TOTP and email
+            // OTP settings from Cognito and declares all three as they are.
+            return jsonArray(
+                (user) =>
+                    declarationOf(user, options.includeUnset) && {
+                        type: NATIVE_RESOURCE_TYPE,
+                        name: userMfaResourceName(user.username),
+                        id: resourceId(options.userPoolId, user.username),
+                    },
+                '{"resources":[',
+                "]}",
+            );
     }
 }
 
-/** A JSON array with one element per line, so that a re-scan's changes read as line diffs. */
-function jsonArray(element: (user: ScannedUser) => object | undefined): Format {
+/**
+ * A JSON array with one element per line, so that a re-scan's changes read as line diffs; `open`
+ * and `close` may wrap it in an object.
+ */
+function jsonArray(element: (user: ScannedUser) => object | undefined, open = "[", close = "]"): Format {
     let count = 0;
     return {
-        begin: () => "[",
+        begin: () => open,
         entry: (user) => {
             const value = element(user);
             if (value === undefined) {
@@ -68,7 +92,7 @@ function jsonArray(element: (user: ScannedUser) => object | undefined): Format {
             count += 1;
             return `${count === 1 ? "" : ","}\n${JSON.stringify(value)}`;
         },
-        end: () => "\n]\n",
+        end: () => `\n${close}\n`,
     };
 }
 

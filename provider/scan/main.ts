@@ -61,7 +61,7 @@ function main(): void {
         .option("--group <name>", "only the members of this group (ListUsersInGroup)")
         .option("--filter <expression>", 'a ListUsers filter, such as \'status = "CONFIRMED"\' or \'username ^= "a"\'')
         .addOption(
-            new Option("--format <format>", "config: the JSON users file the root program reads; typescript: UserMfaPreference declarations; json: every user's MFA as read")
+            new Option("--format <format>", "config: the JSON users file the root program reads; typescript: UserMfaPreference declarations; json: every user's MFA as read; import: the file `pulumi import --file` reads, for the native provider")
                 .choices(FORMATS)
                 .default("config"),
         )

@@ -7,14 +7,24 @@ export function scanReport(options: ScanOptions & { out?: string }, result: Scan
     const lines: string[] = [];
     const where = options.group === undefined ? `user pool ${options.userPoolId}` : `group ${JSON.stringify(options.group)} of user pool ${options.userPoolId}`;
     lines.push(`Scanned ${where}: ${count(result.read, "user")} read in ${seconds.toFixed(1)} s.`);
-    if (options.format !== "json") {
+    if (options.format === "import") {
+        lines.push(`  to import: ${count(result.declared, "user")}; \`pulumi import\` reads each one's SMS, TOTP and email OTP settings as they are`);
+    } else if (options.format !== "json") {
         lines.push(`  declared: ${count(result.declared, "user")}, each with exactly the factors it has enabled and its preferred one`);
     }
     if (result.unset > 0) {
         const more = result.unset - result.unsetSample.length;
         const names = result.unsetSample.join(", ") + (more > 0 ? ` and ${more} more (--format json lists every user)` : "");
         const treatment =
-            options.format === "json" ? "" : options.includeUnset ? ", declared with SMS and TOTP off (--include-unset)" : ", not declared (--include-unset declares them with SMS and TOTP off)";
+            options.format === "json"
+                ? ""
+                : options.format === "import"
+                  ? options.includeUnset
+                      ? ", in the file (--include-unset)"
+                      : ", not in the file (--include-unset adds them)"
+                  : options.includeUnset
+                    ? ", declared with SMS and TOTP off (--include-unset)"
+                    : ", not declared (--include-unset declares them with SMS and TOTP off)";
         lines.push(`  without MFA: ${count(result.unset, "user")}${treatment}: ${names}`);
     }
     if (result.vanished > 0) {
@@ -34,6 +44,10 @@ export function scanReport(options: ScanOptions & { out?: string }, result: Scan
         if (options.format === "config") {
             lines.push(
                 `Next, in the program's directory: pulumi config set userPoolId ${options.userPoolId} && pulumi config set usersFile ${options.out}; then \`pulumi up\` adopts these users with no change in Cognito.`,
+            );
+        } else if (options.format === "import") {
+            lines.push(
+                `Next, in a project with the cognito-mfa plugin installed: pulumi import --file ${options.out} --out <code file>, then add the code it writes to the program; Cognito is only read.`,
             );
         }
     }

@@ -164,6 +164,15 @@ describe("provider", () => {
             });
         });
 
+        it("splits an import id at the first slash: the username keeps the rest (`<pool>/a/b` is user `a/b`)", async () => {
+            cognito.on(AdminGetUserCommand).resolves({ Username: "a/b", UserMFASettingList: ["SMS_MFA"], PreferredMfaSetting: "SMS_MFA" });
+            const result = await provider.read!(`${POOL}/a/b`, undefined);
+            assert.deepEqual(sentInputs(AdminGetUserCommand), [{ UserPoolId: POOL, Username: "a/b" }]);
+            assert.equal(result.id, `${POOL}/a/b`);
+            assert.equal(result.inputs?.userPoolId, POOL);
+            assert.equal(result.inputs?.username, "a/b");
+        });
+
         it("rejects an import id of the wrong form", async () => {
             const error = await rejection(provider.read!("alice", undefined));
             assert.match(error.message, /<userPoolId>\/<username>/);

@@ -4,8 +4,11 @@
 import * as assert from "node:assert/strict";
 import { AdminGetUserCommand, CognitoIdentityProviderClient, ListUsersCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { mockClient } from "aws-sdk-client-mock";
-import { formatFor, type FormatName, type ScannedUser } from "../../provider/scan/formats";
+import { parseResourceId } from "../../provider/core/operations";
+import { RESOURCE_TYPE } from "../../provider/native/provider";
+import { formatFor, NATIVE_RESOURCE_TYPE, type FormatName, type ScannedUser } from "../../provider/scan/formats";
 import { mapInOrder } from "../../provider/scan/mapInOrder";
+import { scanReport } from "../../provider/scan/report";
 import { runAhead } from "../../provider/scan/runAhead";
 import { scanUserPool } from "../../provider/scan/scan";
 
@@ -56,6 +59,48 @@ describe("scan output formats", () => {
     it("typescript escapes usernames as string literals", () => {
         const text = written("typescript", [{ username: 'q"uote\\', reported: { enabledMfas: ["SMS_MFA"] } }]);
         assert.ok(text.includes('username: "q\\"uote\\\\"'), text);
+    });
+
+    it("import: Pulumi's bulk-import file, one resource per user with MFA, one per line, ids that split back into pool and username", () => {
+        const users: ScannedUser[] = [
+            ...USERS,
+            ...["José", "a+b@example.com", "a/b", "李"].map((username) => ({ username, reported: { enabledMfas: ["SMS_MFA"] } })),
+        ];
+        const text = written("import", users);
+        assert.equal(text.split("\n").length, 9, "an opening line, six users, a closing line, and a final newline");
+        assert.ok(text.startsWith('{"resources":[\n{"type":"cognito-mfa:index:UserMfaPreference","name":"alice-mfa","id":"eu-west-1_Scan123/alice"},\n'), text);
+        assert.ok(text.endsWith("\n]}\n"), text);
+        const { resources } = JSON.parse(text) as { resources: { type: string; name: string; id: string }[] };
+        assert.deepEqual(resources, [
+            { type: NATIVE_RESOURCE_TYPE, name: "alice-mfa", id: `${POOL}/alice` },
+            { type: NATIVE_RESOURCE_TYPE, name: "ops%3Acarol-mfa", id: `${POOL}/ops:carol` },
+            { type: NATIVE_RESOURCE_TYPE, name: "Jos%C3%A9-mfa", id: `${POOL}/José` },
+            { type: NATIVE_RESOURCE_TYPE, name: "a+b@example.com-mfa", id: `${POOL}/a+b@example.com` },
+            { type: NATIVE_RESOURCE_TYPE, name: "a%2Fb-mfa", id: `${POOL}/a/b` },
+            { type: NATIVE_RESOURCE_TYPE, name: "%E6%9D%8E-mfa", id: `${POOL}/李` },
+        ]);
+        const usernames = ["alice", "ops:carol", "José", "a+b@example.com", "a/b", "李"];
+        assert.deepEqual(
+            resources.map(({ id }) => parseResourceId(id)),
+            usernames.map((username) => ({ userPoolId: POOL, username })),
+        );
+        assert.equal(NATIVE_RESOURCE_TYPE, RESOURCE_TYPE, "the native provider's type token");
+    });
+
+    it("import with --include-unset lists users without MFA too; with no user, still a valid file", () => {
+        assert.deepEqual(
+            (JSON.parse(written("import", USERS, true)) as { resources: { name: string }[] }).resources.map(({ name }) => name),
+            ["alice-mfa", "bob-mfa", "ops%3Acarol-mfa"],
+        );
+        assert.deepEqual(JSON.parse(written("import", [])), { resources: [] });
+    });
+
+    it("import: the report counts the users to import and names the next command", () => {
+        const result = { read: 3, declared: 2, unset: 1, unsetSample: ["bob"], vanished: 0, failures: [], stoppedEarly: false };
+        const report = scanReport({ userPoolId: POOL, format: "import", includeUnset: false, out: "import.json" }, result, 0.5);
+        assert.match(report, /\n {2}to import: 2 users; /);
+        assert.match(report, /\n {2}without MFA: 1 user, not in the file \(--include-unset adds them\): bob\n/);
+        assert.match(report, /\nNext, .*pulumi import --file import\.json --out <code file>/);
     });
 
     it("json: the raw table of every user, with or without MFA", () => {
