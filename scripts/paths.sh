@@ -15,6 +15,9 @@ NODE_NEWEST="24.21.0"
 # The newest @pulumi/pulumi release. Its CLI cannot be built here, so a program on it is checked to
 # install the tarball with one copy of the SDK (test/package/newestSdk.test.ts), not run.
 PULUMI_NEWEST_RELEASE="3.270.0"
+# The Pulumi YAML language host (scripts/setup-yaml.sh): the one language host the module proxy
+# serves here, so YAML programs run as plain projects with `pulumi up` (test/yaml).
+PULUMI_YAML_VERSION="1.25.0"
 # Programs that install the packed package (scripts/program.sh): outside the repository, one set
 # per checkout.
 PROGRAMS_ROOT="$CACHE_ROOT/programs/$(printf '%s' "$PROJECT_ROOT" | sha256sum | cut -c1-8)"
@@ -24,7 +27,7 @@ PACKAGE_VERSION="$(node -p 'require(process.argv[1]).version' "$PROJECT_ROOT/pac
 NATIVE_PLUGIN_TARBALL="${NATIVE_PLUGIN_TARBALL:-$PROJECT_ROOT/build/pulumi-resource-cognito-mfa-v$PACKAGE_VERSION.tar.gz}"
 NATIVE_SDK_PACKED="$PROJECT_ROOT/build/pulumi-cognito-mfa-native-$PACKAGE_VERSION.tgz"
 NATIVE_SDK_DIR="${NATIVE_SDK_DIR:-$PROJECT_ROOT/build/sdk}"
-export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_OLDEST PULUMI_NEWEST NODE_NEWEST PULUMI_NEWEST_RELEASE PROGRAMS_ROOT PACKAGE_VERSION NATIVE_PLUGIN_TARBALL NATIVE_SDK_PACKED NATIVE_SDK_DIR
+export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_OLDEST PULUMI_NEWEST NODE_NEWEST PULUMI_NEWEST_RELEASE PULUMI_YAML_VERSION PROGRAMS_ROOT PACKAGE_VERSION NATIVE_PLUGIN_TARBALL NATIVE_SDK_PACKED NATIVE_SDK_DIR
 
 # Makes (once) a virtualenv at $1 with the pip requirement $2. The marker file is written last,
 # so an interrupted install is redone instead of half-reused.

@@ -8,6 +8,8 @@
 #   npm, pnpm, yarn   the tarball installed by each manager on the newest leg: lifecycle
 #   native   the native provider plugin, installed from its tarball, through its generated SDKs:
 #            TypeScript (npm), Python (pip) and Go programs, Node.js 20 and CLI 3.248.0
+#   yaml     the native plugin from its tarball in a Pulumi YAML project, run by CLI 3.248.0 and
+#            pulumi-language-yaml (scripts/setup-yaml.sh) with `pulumi up`, `import`, `destroy`
 # `bash scripts/test.sh LEG...` runs only those legs, and SUITES="e2e ..." only those suites of
 # them (npm run test:e2e, test:reliability). Installs what it needs. Ends with a table of
 # the legs, the count of processes the tests left running (none may be), and the line
@@ -100,7 +102,7 @@ command_leg() {
 }
 
 legs=("$@")
-[ ${#legs[@]} -gt 0 ] || legs=(source oldest newest npm pnpm yarn native)
+[ ${#legs[@]} -gt 0 ] || legs=(source oldest newest npm pnpm yarn native yaml)
 for leg in "${legs[@]}"; do
     case "$leg" in
         source) run_leg source npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PROJECT_ROOT" unit property integration package ;;
@@ -112,7 +114,15 @@ for leg in "${legs[@]}"; do
             command_leg native pip "$PULUMI_OLDEST" "native python" bash scripts/test-native-python.sh
             command_leg native go "$PULUMI_OLDEST" "native go" bash scripts/test-native-go.sh
             ;;
-        *) echo "test.sh: unknown leg $leg (source, oldest, newest, npm, pnpm, yarn, native)" >&2; exit 2 ;;
+        yaml)
+            if yaml_bin="$(bash scripts/setup-yaml.sh)"; then
+                PULUMI_YAML_BIN="$yaml_bin" run_leg yaml - "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PROJECT_ROOT" yaml
+            else
+                status=1
+                rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s |   - |   - |     - | %-6s |' yaml "" "" "" - yaml "NOT BUILT")")
+            fi
+            ;;
+        *) echo "test.sh: unknown leg $leg (source, oldest, newest, npm, pnpm, yarn, native, yaml)" >&2; exit 2 ;;
     esac
 done
 

@@ -1,0 +1,282 @@
+// The native provider from Pulumi YAML, as a plain project: the real CLI runs `pulumi up`,
+// `preview`, `import` and `destroy` in a project directory, the YAML language host
+// (pulumi-language-yaml, scripts/setup-yaml.sh) runs the program, and the plugin is installed from
+// its tarball with `pulumi plugin install`. No SDK and no Automation API: what a YAML user does.
+// The steps share one stack and run in order.
+
+import * as assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { userMfaResourceName } from "../../provider/core/resourceName";
+import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp, type Pool } from "../support/fixtures";
+import { startEmulator, type Emulator } from "../support/moto";
+import { pulumiEnv } from "../support/pulumi";
+
+const PROJECT_ROOT = path.resolve(__dirname, "../..");
+const EXAMPLE = path.join(PROJECT_ROOT, "examples", "yaml", "Pulumi.yaml");
+const SCAN = path.join(PROJECT_ROOT, "dist", "provider", "scan", "main.js");
+const DIR = path.join(PROJECT_ROOT, ".cache", "stacks", "yaml-lifecycle");
+const STACK = "test";
+const TYPE = "cognito-mfa:index:UserMfaPreference";
+const PLUGIN_VERSION = process.env.PACKAGE_VERSION ?? (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
+const PLUGIN_TARBALL = process.env.NATIVE_PLUGIN_TARBALL ?? path.join(PROJECT_ROOT, "build", `pulumi-resource-cognito-mfa-v${PLUGIN_VERSION}.tar.gz`);
+/** Usernames with non-Latin letters, `+`, `@`, `:` and `/`: `a/b`, beside user `a`, has an id with two slashes. */
+const ODD_USERNAMES = ["José", "李小龙", "a+b@example.com", "ops:carol", "a/b", "a"];
+
+let emulator: Emulator;
+let cognito: CognitoIdentityProviderClient;
+let pool: Pool;
+let env: NodeJS.ProcessEnv;
+/** The example's text, as the steps edit it. */
+let program: string;
+
+/** The YAML language host's directory: from the environment (scripts/test.sh), else built once. */
+function yamlHostBin(): string {
+    if (process.env.PULUMI_YAML_BIN) {
+        return process.env.PULUMI_YAML_BIN;
+    }
+    return execFileSync("bash", [path.join(PROJECT_ROOT, "scripts", "setup-yaml.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+}
+
+interface Run {
+    status: number;
+    output: string;
+}
+
+/** Runs a command in the project directory with the project's environment; returns what it printed. */
+function run(command: string, args: string[]): Run {
+    const result = spawnSync(command, args, { cwd: DIR, env, encoding: "utf8", maxBuffer: 1 << 30 });
+    return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}${result.error ? String(result.error) : ""}` };
+}
+
+function pulumi(...args: string[]): Run {
+    return run("pulumi", [...args, "--non-interactive"]);
+}
+
+/** A pulumi command that must succeed; returns what it printed. */
+function ok(...args: string[]): string {
+    const result = pulumi(...args);
+    assert.equal(result.status, 0, `pulumi ${args.join(" ")} exited ${result.status}:\n${result.output}`);
+    assert.doesNotMatch(result.output, /using pulumi-resource-cognito-mfa from \$PATH/, "the installed plugin, not one found on PATH");
+    return result.output;
+}
+
+function writeProgram(text: string): void {
+    program = text;
+    fs.writeFileSync(path.join(DIR, "Pulumi.yaml"), text);
+}
+
+/** `text` with `from`, which must occur exactly once, replaced by `to`. */
+function edit(text: string, from: string, to: string): string {
+    assert.equal(text.split(from).length, 2, `${JSON.stringify(from)} once in:\n${text}`);
+    return text.replace(from, to);
+}
+
+/** What the last update did, as the stack's history records it. */
+function lastChanges(): Record<string, number> {
+    const history = JSON.parse(ok("stack", "history", "--json", "--stack", STACK)) as { resourceChanges: Record<string, number> }[];
+    return history[0].resourceChanges;
+}
+
+interface StoredResource {
+    urn: string;
+    type: string;
+    id: string;
+    inputs: Record<string, unknown>;
+    protect?: boolean;
+}
+
+function storedResources(): StoredResource[] {
+    const state = JSON.parse(ok("stack", "export", "--stack", STACK)) as { deployment: { resources?: StoredResource[] } };
+    return (state.deployment.resources ?? []).filter((resource) => resource.type === TYPE);
+}
+
+const mfaOf = (userPoolId: string, username: string) => userMfa(cognito, userPoolId, username);
+
+/** Every listed user's MFA in Cognito, to compare before and after. */
+async function everyMfa(userPoolId: string, usernames: string[]) {
+    return Promise.all(usernames.map(async (username) => ({ username, ...(await mfaOf(userPoolId, username)) })));
+}
+
+/** The inputs an import declares for a user Cognito reports so: SMS, TOTP and email OTP, as they are. */
+function importedFactors({ enabled, preferred }: { enabled: string[]; preferred?: string }) {
+    const factor = (name: string) => ({ enabled: enabled.includes(name), preferred: preferred === name });
+    return { smsMfa: factor("SMS_MFA"), softwareTokenMfa: factor("SOFTWARE_TOKEN_MFA"), emailMfa: factor("EMAIL_OTP") };
+}
+
+/**
+ * The program with the code `pulumi import --out` generated added to it: the generated file is a
+ * `resources:` section, whose entries go under the program's own, which comes last.
+ */
+function withGenerated(base: string, generatedFile: string): string {
+    const generated = fs.readFileSync(path.join(DIR, generatedFile), "utf8");
+    const lines = generated.split("\n");
+    const start = lines.findIndex((line) => line === "resources:");
+    assert.ok(start >= 0, `a resources: section in the generated code:\n${generated}`);
+    assert.match(base, /\nresources:( \{\})?\n( {2}.*\n)*$/, "the program's resources come last");
+    const entries = lines.slice(start + 1).filter((line) => line.trim() !== "");
+    assert.ok(
+        entries.every((line) => line.startsWith("  ")),
+        `only resources in the generated code:\n${generated}`,
+    );
+    return `${base.replace(/\nresources: \{\}\n$/, "\nresources:\n")}${entries.join("\n")}\n`;
+}
+
+describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yaml", function () {
+    this.timeout(300_000);
+
+    before(async () => {
+        const yamlBin = yamlHostBin();
+        emulator = await startEmulator();
+        cognito = adminClient(emulator.endpoint);
+        pool = await createPool(cognito);
+        const alice = await createUser(cognito, pool, "alice");
+        await verifyTotp(cognito, alice);
+        await createUser(cognito, pool, "bob");
+        await createUser(cognito, pool, "carol");
+        // bob and carol have MFA set out of band: the import steps adopt them as they are.
+        await setMfaOutOfBand(cognito, pool.userPoolId, "bob", { SMSMfaSettings: { Enabled: true, PreferredMfa: true } });
+        await setMfaOutOfBand(cognito, pool.userPoolId, "carol", { SMSMfaSettings: { Enabled: true, PreferredMfa: false } });
+
+        fs.rmSync(DIR, { recursive: true, force: true });
+        fs.mkdirSync(path.join(DIR, "state"), { recursive: true });
+        // A plugin found on PATH would be used instead of the installed one: keep build/plugin off it.
+        const searchPath = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => dir !== "" && !fs.existsSync(path.join(dir, "pulumi-resource-cognito-mfa")));
+        env = {
+            ...process.env,
+            ...pulumiEnv(DIR, emulator.env),
+            PULUMI_BACKEND_URL: `file://${path.join(DIR, "state")}`,
+            // The YAML language host, and Node.js for the plugin (its launcher runs `node`).
+            PATH: [yamlBin, path.dirname(process.execPath), ...searchPath].join(path.delimiter),
+        };
+        ok("plugin", "install", "resource", "cognito-mfa", PLUGIN_VERSION, "--file", PLUGIN_TARBALL);
+        writeProgram(fs.readFileSync(EXAMPLE, "utf8"));
+        ok("stack", "init", STACK);
+        ok("config", "set", "userPoolId", pool.userPoolId, "--stack", STACK);
+        ok("config", "set", "username", "alice", "--stack", STACK);
+    });
+
+    after(async () => {
+        await emulator?.stop();
+    });
+
+    it("1. pulumi up creates the example's resource; Cognito and the outputs show the declared factors", async () => {
+        ok("up", "--yes", "--stack", STACK);
+        assert.deepEqual(lastChanges(), { create: 2 }, "the stack and alice");
+        assert.deepEqual(await mfaOf(pool.userPoolId, "alice"), { enabled: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"], preferred: "SMS_MFA" });
+        assert.deepEqual(JSON.parse(ok("stack", "output", "--json", "--stack", STACK)), { enabledMfas: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"], preferredMfa: "SMS_MFA" });
+        const [stored] = storedResources();
+        assert.equal(stored.id, `${pool.userPoolId}/alice`);
+        assert.equal(stored.inputs.__provider, undefined, "no code in state");
+    });
+
+    it("2. drift: preview --refresh --expect-no-changes exits non-zero naming the property; up --refresh repairs it", async () => {
+        await setMfaOutOfBand(cognito, pool.userPoolId, "alice", { SMSMfaSettings: { Enabled: false, PreferredMfa: false } });
+        const drifted = pulumi("preview", "--refresh", "--expect-no-changes", "--stack", STACK);
+        assert.notEqual(drifted.status, 0, drifted.output);
+        assert.match(drifted.output, /user-mfa update \[diff: ~smsMfa\]/, drifted.output);
+        assert.match(drifted.output, /no changes were expected for preview but changes were proposed/, drifted.output);
+        ok("up", "--refresh", "--yes", "--stack", STACK);
+        assert.deepEqual(lastChanges(), { same: 1, update: 1 });
+        assert.deepEqual(await mfaOf(pool.userPoolId, "alice"), { enabled: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"], preferred: "SMS_MFA" });
+        ok("preview", "--refresh", "--expect-no-changes", "--stack", STACK);
+    });
+
+    it("3. an edited factor in the YAML updates in place", async () => {
+        let edited = edit(program, "smsMfa:\n        enabled: true\n        preferred: true", "smsMfa:\n        enabled: true\n        preferred: false");
+        edited = edit(edited, "softwareTokenMfa:\n        enabled: true\n        preferred: false", "softwareTokenMfa:\n        enabled: true\n        preferred: true");
+        writeProgram(edited);
+        ok("up", "--yes", "--stack", STACK);
+        assert.deepEqual(lastChanges(), { same: 1, update: 1 });
+        assert.deepEqual(await mfaOf(pool.userPoolId, "alice"), { enabled: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"], preferred: "SOFTWARE_TOKEN_MFA" });
+        assert.equal((JSON.parse(ok("stack", "output", "--json", "--stack", STACK)) as { preferredMfa: string }).preferredMfa, "SOFTWARE_TOKEN_MFA");
+    });
+
+    it("4. the import resource option adopts bob as he is, with no write; then a clean refresh preview", async () => {
+        const before = await mfaOf(pool.userPoolId, "bob");
+        const bob = [
+            "  bob-mfa:",
+            `    type: ${TYPE}`,
+            "    properties:",
+            "      userPoolId: ${userPoolId}",
+            "      username: bob",
+            "      smsMfa: { enabled: true, preferred: true }",
+            "      softwareTokenMfa: { enabled: false, preferred: false }",
+            "      emailMfa: { enabled: false, preferred: false }",
+            "    options:",
+            `      import: ${pool.userPoolId}/bob`,
+            "",
+        ].join("\n");
+        writeProgram(edit(program, "outputs:\n", `${bob}outputs:\n`));
+        ok("up", "--yes", "--stack", STACK);
+        assert.deepEqual(lastChanges(), { same: 2, import: 1 }, "imported: read, never written");
+        assert.deepEqual(await mfaOf(pool.userPoolId, "bob"), before);
+        const stored = storedResources().find((resource) => resource.urn.endsWith("::bob-mfa"));
+        assert.equal(stored?.id, `${pool.userPoolId}/bob`);
+        ok("preview", "--refresh", "--expect-no-changes", "--stack", STACK);
+    });
+
+    it("5. pulumi destroy turns the managed factors off", async () => {
+        ok("destroy", "--yes", "--stack", STACK);
+        assert.deepEqual(lastChanges(), { delete: 3 });
+        assert.deepEqual(await mfaOf(pool.userPoolId, "alice"), { enabled: [], preferred: undefined });
+        assert.deepEqual(await mfaOf(pool.userPoolId, "bob"), { enabled: [], preferred: undefined });
+        assert.deepEqual(await mfaOf(pool.userPoolId, "carol"), { enabled: ["SMS_MFA"], preferred: undefined }, "carol was never in the stack");
+        assert.deepEqual(storedResources(), []);
+    });
+
+    it("6. pulumi import on the command line: generated YAML that previews clean, Cognito untouched", async () => {
+        const base = ["name: cognito-mfa-yaml", "runtime: yaml", "resources: {}", ""].join("\n");
+        writeProgram(base);
+        const before = await mfaOf(pool.userPoolId, "carol");
+        ok("import", TYPE, "carol-mfa", `${pool.userPoolId}/carol`, "--yes", "--out", "carol.yaml", "--stack", STACK);
+        assert.deepEqual(lastChanges(), { import: 1, create: 1 }, "the stack and carol");
+        const generated = fs.readFileSync(path.join(DIR, "carol.yaml"), "utf8");
+        // The YAML generator writes the type token without its `index` module.
+        assert.match(generated, /^ {4}type: cognito-mfa:(index:)?UserMfaPreference$/m);
+        assert.match(generated, /username: carol/);
+        assert.match(generated, /protect: true/, "imported resources are protected");
+        writeProgram(withGenerated(base, "carol.yaml"));
+        ok("preview", "--refresh", "--expect-no-changes", "--stack", STACK);
+        assert.deepEqual(await mfaOf(pool.userPoolId, "carol"), before);
+        const [stored] = storedResources();
+        assert.deepEqual(stored.inputs, { userPoolId: pool.userPoolId, username: "carol", ...importedFactors(before) });
+    });
+
+    it("7. bulk: scan --format import, pulumi import --file, the generated YAML previews clean; ids split at the first slash", async () => {
+        const odd = await createPool(cognito, "odd-usernames");
+        for (const [index, username] of ODD_USERNAMES.entries()) {
+            await createUser(cognito, odd, username);
+            // Each user differs from the next, so that reading the wrong one shows (`a/b` beside `a`).
+            await setMfaOutOfBand(cognito, odd.userPoolId, username, { SMSMfaSettings: { Enabled: true, PreferredMfa: index % 2 === 0 } });
+        }
+        const before = await everyMfa(odd.userPoolId, ODD_USERNAMES);
+        const carolBefore = await mfaOf(pool.userPoolId, "carol");
+
+        const scanned = run(process.execPath, [SCAN, "scan", "--user-pool-id", odd.userPoolId, "--format", "import", "--out", "import.json"]);
+        assert.equal(scanned.status, 0, scanned.output);
+        const importFile = JSON.parse(fs.readFileSync(path.join(DIR, "import.json"), "utf8")) as { resources: { type: string; name: string; id: string }[] };
+        assert.deepEqual(
+            [...importFile.resources].sort((a, b) => a.id.localeCompare(b.id)),
+            ODD_USERNAMES.map((username) => ({ type: TYPE, name: userMfaResourceName(username), id: `${odd.userPoolId}/${username}` })).sort((a, b) => a.id.localeCompare(b.id)),
+        );
+
+        ok("import", "--file", "import.json", "--yes", "--out", "bulk.yaml", "--stack", STACK);
+        assert.deepEqual(lastChanges(), { same: 2, import: ODD_USERNAMES.length }, "the stack and carol same, every user imported");
+        writeProgram(withGenerated(program, "bulk.yaml"));
+        ok("preview", "--refresh", "--expect-no-changes", "--stack", STACK);
+
+        assert.deepEqual(await everyMfa(odd.userPoolId, ODD_USERNAMES), before, "Cognito untouched");
+        assert.deepEqual(await mfaOf(pool.userPoolId, "carol"), carolBefore);
+        // Each resource holds its own user: the id and username as scanned, the factors as Cognito has them.
+        const stored = new Map(storedResources().map((resource) => [resource.id, resource]));
+        for (const { username, enabled, preferred } of before) {
+            const resource = stored.get(`${odd.userPoolId}/${username}`);
+            assert.ok(resource, `${username} imported`);
+            assert.ok(resource.urn.endsWith(`::${userMfaResourceName(username)}`), resource.urn);
+            assert.deepEqual(resource.inputs, { userPoolId: odd.userPoolId, username, ...importedFactors({ enabled, preferred }) }, username);
+        }
+    });
+});
