@@ -29,15 +29,24 @@ NATIVE_SDK_PACKED="$PROJECT_ROOT/build/pulumi-cognito-mfa-native-$PACKAGE_VERSIO
 NATIVE_SDK_DIR="${NATIVE_SDK_DIR:-$PROJECT_ROOT/build/sdk}"
 export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_OLDEST PULUMI_NEWEST NODE_NEWEST PULUMI_NEWEST_RELEASE PULUMI_YAML_VERSION PROGRAMS_ROOT PACKAGE_VERSION NATIVE_PLUGIN_TARBALL NATIVE_SDK_PACKED NATIVE_SDK_DIR
 
-# Makes (once) a virtualenv at $1 with the pip requirement $2. The marker file is written last,
-# so an interrupted install is redone instead of half-reused.
+# Makes (once) a virtualenv at $1 with what pip installs from the rest of the arguments (a
+# requirement, or -r FILE). The marker file is written last, so an interrupted install is redone
+# instead of half-reused.
 ensure_venv() {
-    local venv="$1" requirement="$2"
+    local venv="$1"
+    shift
     if [ ! -f "$venv/.complete" ]; then
-        echo "installing $requirement into $venv" >&2
+        echo "installing $* into $venv" >&2
         rm -rf "$venv"
         python3 -m venv "$venv"
-        "$venv/bin/pip" install --quiet --disable-pip-version-check "$requirement" >&2
+        "$venv/bin/pip" install --quiet --disable-pip-version-check "$@" >&2
         touch "$venv/.complete"
     fi
+}
+
+# Go builds and tests take modules from the module proxy alone, with this machine's Go: the
+# checksum database is not reachable from every network that reaches the proxy, so the proxy is
+# the one source, and each module's go.sum pins what was resolved.
+use_module_proxy_only() {
+    export GOTOOLCHAIN=local GOSUMDB=off GOFLAGS=-mod=mod
 }

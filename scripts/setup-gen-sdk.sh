@@ -12,8 +12,7 @@ if [ ! -f "$build_dir/.complete" ]; then
     rm -rf "$build_dir"
     mkdir -p "$build_dir"
     cp "$PROJECT_ROOT/scripts/gen-sdk/main.go" "$build_dir/"
-    # As for the CLI (setup-pulumi.sh): the module proxy is the one source; go.sum pins this build.
-    export GOTOOLCHAIN=local GOSUMDB=off GOFLAGS=-mod=mod
+    use_module_proxy_only
     cd "$build_dir"
     cat > go.mod <<GOMOD
 module gen-sdk

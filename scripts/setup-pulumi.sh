@@ -23,9 +23,7 @@ if [ ! -f "$build_dir/.complete" ]; then
     src="$build_dir/src"
     rm -rf "$build_dir"
     mkdir -p "$src" "$bin"
-    # The checksum database is not reachable from every network that reaches the module proxy;
-    # the proxy is the one source, and go.sum pins what this build resolved.
-    export GOTOOLCHAIN=local GOSUMDB=off GOFLAGS=-mod=mod
+    use_module_proxy_only
     cd "$src"
     # The clipboard replacement is the one non-local `replace` of upstream's go.mod.
     cat > go.mod <<GOMOD

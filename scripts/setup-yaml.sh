@@ -11,8 +11,8 @@ if [ ! -f "$build_dir/.complete" ]; then
     started=$(date +%s)
     rm -rf "$build_dir"
     mkdir -p "$build_dir/bin"
-    # As for the CLI (setup-pulumi.sh): the module proxy is the one source.
-    GOTOOLCHAIN=local GOSUMDB=off GOFLAGS=-mod=mod GOBIN="$build_dir/bin" \
+    use_module_proxy_only
+    GOBIN="$build_dir/bin" \
         go install -trimpath "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$PULUMI_YAML_VERSION" >&2
     echo "setup-yaml: built in $(( $(date +%s) - started ))s" >&2
     touch "$build_dir/.complete"

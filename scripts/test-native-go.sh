@@ -6,9 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/paths.sh"
 
-# The checksum database is not reachable from every network that reaches the module proxy; the
-# proxy is the one source, and go.sum pins what was resolved.
-export GOTOOLCHAIN=local GOSUMDB=off GOFLAGS=-mod=mod
+use_module_proxy_only
 # The CLI of the oldest supported version, as the other native legs use.
 PATH="$(bash "$PROJECT_ROOT/scripts/setup-pulumi.sh" "$PULUMI_OLDEST"):$PATH"
 MOTO_SERVER="${MOTO_SERVER:-$(bash "$PROJECT_ROOT/scripts/setup-moto.sh")}"

@@ -6,16 +6,9 @@ set -euo pipefail
 source "$(dirname "$0")/paths.sh"
 
 requirements="$PROJECT_ROOT/test/native/python/requirements.txt"
-# One virtualenv per set of pins, so a changed requirements.txt gets a new one. The marker file is
-# written last, so an interrupted install is redone instead of half-reused.
+# One virtualenv per set of pins, so a changed requirements.txt gets a new one.
 venv="$CACHE_ROOT/native-python-$(sha256sum "$requirements" | cut -c1-12)"
-if [ ! -f "$venv/.complete" ]; then
-    echo "installing $requirements into $venv" >&2
-    rm -rf "$venv"
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements" >&2
-    touch "$venv/.complete"
-fi
+ensure_venv "$venv" -r "$requirements"
 
 # The SDK is reinstalled every run, so the one tested is the one just built. It is built from a
 # copy: an in-tree build would leave build/ and egg-info files in the generated SDK.
