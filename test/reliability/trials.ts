@@ -10,8 +10,9 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { adminClient, createPool, type Pool } from "../support/fixtures";
 import { installedPackage } from "../support/installedPackage";
 import type { Emulator } from "../support/moto";
+import { installPlugin } from "../support/nativePlugin";
 import { freshStack } from "../support/pulumi";
-import { isDynamicProviderHost, isPulumiCli, killAll, processesMarked, ProcessWatch, type ProcessInfo } from "../support/processes";
+import { isDynamicProviderHost, isNativePlugin, isPulumiCli, killAll, processesMarked, ProcessWatch, type ProcessInfo } from "../support/processes";
 
 /** Every process of a trial inherits this variable (support/processes.ts says why). */
 const TRIAL_MARKER = "COGNITO_MFA_TRIAL";
@@ -34,11 +35,23 @@ async function createUsers(emulator: Emulator, n: number): Promise<Users> {
     return { cognito, pool, usernames };
 }
 
+/**
+ * Which provider serves the trials' resources: the npm package's dynamic provider (run by
+ * @pulumi/pulumi's dynamic provider host), or the native plugin through its generated Node.js SDK
+ * (installed only in the native leg's program, so loaded only when asked for).
+ */
+export type ProviderKind = "dynamic" | "native";
+
+/** The provider's own processes, among a run's. */
+export const isProvider = (kind: ProviderKind) => (kind === "native" ? isNativePlugin : isDynamicProviderHost);
+
 /** The program of every trial: each user's SMS MFA enabled, preferred or not. */
-export function smsProgram(userPoolId: string, usernames: string[], preferred: () => boolean) {
+export function smsProgram(userPoolId: string, usernames: string[], preferred: () => boolean, kind: ProviderKind = "dynamic") {
     return async () => {
+        /* eslint-disable-next-line @typescript-eslint/no-require-imports */
+        const UserMfaPreference = kind === "native" ? (require("pulumi-cognito-mfa-native") as typeof import("pulumi-cognito-mfa-native")).UserMfaPreference : installedPackage.UserMfaPreference;
         for (const username of usernames) {
-            new installedPackage.UserMfaPreference(username, { userPoolId, username, smsMfa: { enabled: true, preferred: preferred() } });
+            new UserMfaPreference(username, { userPoolId, username, smsMfa: { enabled: true, preferred: preferred() } });
         }
     };
 }
@@ -50,18 +63,25 @@ export interface Trials {
     program: { preferred: boolean };
     /** How long an uninterrupted update of every resource takes, to pick interruption points within it. */
     fullRunMs: number;
+    kind: ProviderKind;
 }
 
-/** N users, a stack of NAME that manages them, created and then updated once, timed. */
-export async function prepareTrials(emulator: Emulator, name: string, n: number): Promise<Trials> {
+/**
+ * N users, a stack of NAME that manages them through the KIND of provider (the native plugin
+ * installed from its tarball into the stack's PULUMI_HOME), created and then updated once, timed.
+ */
+export async function prepareTrials(emulator: Emulator, name: string, n: number, kind: ProviderKind = "dynamic"): Promise<Trials> {
     const users = await createUsers(emulator, n);
     const program = { preferred: true };
-    const stack = await freshStack({ name, program: smsProgram(users.pool.userPoolId, users.usernames, () => program.preferred), env: emulator.env });
+    const stack = await freshStack({ name, program: smsProgram(users.pool.userPoolId, users.usernames, () => program.preferred, kind), env: emulator.env });
+    if (kind === "native") {
+        installPlugin(stack);
+    }
     await stack.up();
     program.preferred = !program.preferred;
     const started = Date.now();
     await stack.up();
-    return { users, stack, program, fullRunMs: Date.now() - started };
+    return { users, stack, program, fullRunMs: Date.now() - started, kind };
 }
 
 export interface TrialOptions {
@@ -69,6 +89,8 @@ export interface TrialOptions {
     stack: Stack;
     users: Users;
     preferred: boolean;
+    /** The provider of prepareTrials; default dynamic. */
+    kind?: ProviderKind;
     /** From CLOCK: the moment the CLI runs, or the first update of a resource (the provider has loaded this package). */
     delayMs: number;
     clock: "cli" | "first update";
@@ -94,7 +116,16 @@ export async function interruptedUp(options: TrialOptions): Promise<TrialRun> {
     const { stack, users } = options;
     const driver = spawn(
         process.execPath,
-        ["-r", "ts-node/register/transpile-only", path.join(__dirname, "upDriver.ts"), stack.workspace.workDir, users.pool.userPoolId, String(options.preferred), String(users.usernames.length)],
+        [
+            "-r",
+            "ts-node/register/transpile-only",
+            path.join(__dirname, "upDriver.ts"),
+            stack.workspace.workDir,
+            users.pool.userPoolId,
+            String(options.preferred),
+            String(users.usernames.length),
+            options.kind ?? "dynamic",
+        ],
         { env: { ...process.env, ...stack.workspace.envVars, [TRIAL_MARKER]: options.trial }, detached: true, stdio: ["ignore", "pipe", "ignore"] },
     );
     // upDriver.ts prints a line at the first update of a resource.
@@ -133,9 +164,9 @@ export function outcome(run: TrialRun): string {
     return run.signalled ? "completed in spite of the signal" : "completed before the signal";
 }
 
-/** The peak memory of the run's dynamic provider hosts, in MB. */
-export function providerPeakRssMb(run: TrialRun): number {
-    return Math.max(0, ...run.processes.filter(isDynamicProviderHost).map((info) => info.peakRssKb / 1024));
+/** The peak memory of the run's provider processes (dynamic provider hosts by default), in MB. */
+export function providerPeakRssMb(run: TrialRun, kind: ProviderKind = "dynamic"): number {
+    return Math.max(0, ...run.processes.filter(isProvider(kind)).map((info) => info.peakRssKb / 1024));
 }
 
 export function assertNoSurvivors(run: TrialRun, trial: string): void {
@@ -144,6 +175,83 @@ export function assertNoSurvivors(run: TrialRun, trial: string): void {
         [],
         `${trial}: processes of the run still alive ${GONE_WITHIN_MS} ms after it ended`,
     );
+}
+
+/** A provider host serving 50 users peaks at about 150 MB; the reported orphan reached 4.2 GB. */
+export const RSS_BOUND_MB = 256;
+
+export interface OrphanTrialsOptions {
+    emulator: Emulator;
+    /** The stack's name, and each trial's label prefix. */
+    name: string;
+    kind: ProviderKind;
+    /** Resources of the `up`. */
+    n: number;
+    trials: number;
+    random: () => number;
+}
+
+/**
+ * The CLI killed alone (SIGKILL to `pulumi`, not to its process group) at random points of an
+ * `up`, after its first update (the provider is at work). A trial counts only if a provider
+ * process was running when the CLI was killed; one where it was not (the run had completed, or its
+ * provider had already ended) proves nothing about the provider, and is reported as not counting,
+ * without a memory figure. In every trial no process of the run may outlive it by GONE_WITHIN_MS;
+ * in a counting one, every process is gone within GONE_WITHIN_MS of the kill and the provider's
+ * peak memory, seen while it ran, stays under RSS_BOUND_MB. The user's recovery must converge
+ * every time, and at least one trial must count.
+ */
+export async function orphanTrials(options: OrphanTrialsOptions): Promise<void> {
+    const { kind, random } = options;
+    const { users, stack, program, fullRunMs } = await prepareTrials(options.emulator, options.name, options.n, kind);
+    const isProviderProcess = isProvider(kind);
+
+    const rows: string[] = [];
+    let counted = 0;
+    for (let trial = 1; trial <= options.trials; trial++) {
+        const label = `${kind} trial ${trial}`;
+        const preferred = (program.preferred = !program.preferred);
+        // Within the provider's work: from its first update on.
+        const delayMs = Math.round(random() * fullRunMs * 0.7);
+        const run = await interruptedUp({
+            trial: `${options.name}-${trial}`,
+            stack,
+            users,
+            preferred,
+            kind,
+            delayMs,
+            clock: "first update",
+            interrupt: (_driverPid, cliPids) => cliPids.forEach((pid) => process.kill(pid, "SIGKILL")),
+        });
+        assertNoSurvivors(run, label);
+        const killedCli = run.aliveAtSignal.some(isPulumiCli);
+        const providersAtKill = run.aliveAtSignal.filter(isProviderProcess).length;
+        const counts = killedCli && providersAtKill > 0;
+        let peak = "-";
+        let ran: string;
+        if (counts) {
+            counted += 1;
+            const peakMb = providerPeakRssMb(run, kind);
+            assert.ok(peakMb > 0, `${label}: a provider process ran at the kill, but its memory was never read`);
+            assert.ok(peakMb < RSS_BOUND_MB, `${label}: a provider process reached ${peakMb.toFixed(0)} MB`);
+            assert.ok(
+                run.goneAfterMs !== undefined && run.goneAfterMs <= GONE_WITHIN_MS,
+                `${label}: the run's processes were not all gone within ${GONE_WITHIN_MS} ms of the kill (${run.goneAfterMs ?? "never"})`,
+            );
+            peak = `${peakMb.toFixed(0)} MB`;
+            ran = run.completed ? `completed in spite of the kill, ${providersAtKill} provider process(es) running` : `interrupted, ${providersAtKill} provider process(es) running`;
+        } else {
+            ran = !run.signalled
+                ? "not counting: the run completed before the kill"
+                : `not counting: no ${killedCli ? "provider process" : "CLI"} ran at the kill (${outcome(run)})`;
+        }
+        const recovery = await recoverAndCheck(label, stack, users, preferred);
+        rows.push(`| ${trial} | ${delayMs} ms | ${ran} | ${counts ? `${run.goneAfterMs} ms` : "-"} | ${peak} | ${recovery} | converged |`);
+    }
+    console.log(
+        `\n${kind} provider, full update: ${fullRunMs} ms\n| trial | SIGKILL to the CLI at | run | all processes gone after | provider peak RSS | recovery | result |\n|---|---|---|---|---|---|---|\n${rows.join("\n")}`,
+    );
+    assert.ok(counted > 0, `no ${kind} trial killed the CLI while a provider process ran: the trials proved nothing`);
 }
 
 /**
