@@ -1,5 +1,5 @@
 // The native provider's Pulumi package schema, made from the resource's definition
-// (provider/core/definition.ts): GetSchema serves it, and scripts/build-native.sh writes it to
+// (provider/core/definition.ts): GetSchema serves it, and scripts/setup/build-native.sh writes it to
 // build/schema.json for the SDK generators. Every property, type, secret and description comes
 // from the definition; only what is Pulumi's own is written here: the package's names and
 // versions, the language sections, the provider's description and the type tokens.
@@ -8,7 +8,7 @@ import { BLOCKS, USER_MFA_PREFERENCE, type BlockDefinition, type PropertyDefinit
 import { PACKAGE_NAME, RESOURCE_TYPE } from "./provider";
 
 /**
- * The plugin's version, which is the package's: a unit test and scripts/build-native.sh check that
+ * The plugin's version, which is the package's: a unit test and scripts/setup/build-native.sh check that
  * it equals package.json's. (The plugin is bundled on its own, so it does not read package.json.)
  */
 export const PLUGIN_VERSION = "0.1.0";

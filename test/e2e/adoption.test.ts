@@ -10,11 +10,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
-import { adminClient, createPool, setMfaOutOfBand, userMfa, type Pool } from "../support/fixtures";
-import { startEmulator, type Emulator } from "../support/moto";
-import { everyUsersMfa, plannedUser, populatePool } from "../support/pools";
-import { installedPackage } from "../support/installedPackage";
-import { freshStack } from "../support/pulumi";
+import { adminClient, createPool, setMfaOutOfBand, userMfa, type Pool } from "../../harness/fixtures";
+import { startEmulator, type Emulator } from "../../harness/moto";
+import { everyUsersMfa, plannedUser, populatePool } from "../../harness/pools";
+import { installedPackage } from "../../harness/installedPackage";
+import { freshStack } from "../../harness/pulumi";
 
 const PROGRAM_DIR = path.resolve(__dirname, "../..");
 /** The command as `npx pulumi-cognito-mfa` runs it in the program: the installed package's bin. */

@@ -7,10 +7,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import type { UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
-import { adminClient, createPool, createUser, type TestUser } from "../support/fixtures";
-import { installedPackage } from "../support/installedPackage";
-import { startEmulator, type Emulator } from "../support/moto";
-import { cli, freshStack } from "../support/pulumi";
+import { adminClient, createPool, createUser, type TestUser } from "../../harness/fixtures";
+import { installedPackage } from "../../harness/installedPackage";
+import { startEmulator, type Emulator } from "../../harness/moto";
+import { cli, freshStack } from "../../harness/pulumi";
 
 const PLANTED_SECRET_KEY = "PLANTED+secret/access/key/0123456789ABCDEFGHIJ";
 const PLANTED_SESSION_TOKEN = "PLANTED-session-token-FwoGZXIvYXdzEJr";

@@ -8,10 +8,10 @@ import { AdminDeleteUserCommand, AdminGetUserCommand, type CognitoIdentityProvid
 import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import type { UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
-import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser, setMfaOutOfBand, userMfa } from "../support/fixtures";
-import { installedPackage } from "../support/installedPackage";
-import { startEmulator, type Emulator } from "../support/moto";
-import { cli, freshStack } from "../support/pulumi";
+import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser, setMfaOutOfBand, userMfa } from "../../harness/fixtures";
+import { installedPackage } from "../../harness/installedPackage";
+import { startEmulator, type Emulator } from "../../harness/moto";
+import { cli, freshStack } from "../../harness/pulumi";
 
 interface Declared {
     name: string;

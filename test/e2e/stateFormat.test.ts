@@ -5,11 +5,11 @@
 
 import * as assert from "node:assert/strict";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { adminClient } from "../support/fixtures";
-import { installedPackage } from "../support/installedPackage";
-import { startEmulator, type Emulator } from "../support/moto";
-import { cli, freshStack } from "../support/pulumi";
-import { cognitoUser, fromPlaceholders, readFixtures, recreateUsers, type StateFixture, type Volatile } from "../support/stateFixtures";
+import { adminClient } from "../../harness/fixtures";
+import { installedPackage } from "../../harness/installedPackage";
+import { startEmulator, type Emulator } from "../../harness/moto";
+import { cli, freshStack } from "../../harness/pulumi";
+import { cognitoUser, fromPlaceholders, readFixtures, recreateUsers, type StateFixture, type Volatile } from "../../harness/stateFixtures";
 
 const MODULE_REFERENCE = 'require("pulumi-cognito-mfa/dist/provider/implementation.js")';
 

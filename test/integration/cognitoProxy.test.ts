@@ -2,9 +2,9 @@
 
 import * as assert from "node:assert/strict";
 import { AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { startCognitoProxy, type CognitoProxy } from "../support/cognitoProxy";
-import { adminClient, createPool, createUser, type Pool } from "../support/fixtures";
-import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from "../support/moto";
+import { startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
+import { adminClient, createPool, createUser, type Pool } from "../../harness/fixtures";
+import { EMULATOR_CREDENTIALS, startEmulator, type Emulator } from "../../harness/moto";
 
 describe("Cognito proxy", function () {
     this.timeout(60_000);

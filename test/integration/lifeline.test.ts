@@ -187,7 +187,7 @@ describe("the dynamic provider host's lifeline", function () {
 
 describe("the native plugin's lifeline", function () {
     this.timeout(30_000);
-    // As `pulumi plugin install` unpacks it (scripts/build-native.sh, run first by the test command).
+    // As `pulumi plugin install` unpacks it (scripts/setup/build-native.sh, run first by the test command).
     const PLUGIN = path.join(PROJECT_ROOT, "build/plugin/pulumi-resource-cognito-mfa");
     const plugins: Host[] = [];
     const started = async (engine: Engine) => {

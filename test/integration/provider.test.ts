@@ -11,8 +11,8 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { provider } from "../../provider/implementation";
 import type { MfaPreferenceInputs, MfaPreferenceOutputs } from "../../provider/core/types";
-import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser, setMfaOutOfBand, userMfa } from "../support/fixtures";
-import { startEmulator, type Emulator } from "../support/moto";
+import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser, setMfaOutOfBand, userMfa } from "../../harness/fixtures";
+import { startEmulator, type Emulator } from "../../harness/moto";
 
 let emulator: Emulator;
 let cognito: CognitoIdentityProviderClient;

@@ -11,11 +11,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp, type Pool } from "../support/fixtures";
-import { startLanguageHost, type LanguageHost } from "../support/languageHost";
-import { startEmulator, type Emulator } from "../support/moto";
-import { pulumiEnv } from "../support/pulumi";
-import { readFixtures } from "../support/stateFixtures";
+import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp, type Pool } from "../../harness/fixtures";
+import { pulumiWithHost, startLanguageHost, type LanguageHost } from "../support/languageHost";
+import { startEmulator, type Emulator } from "../../harness/moto";
+import { pulumiEnv } from "../../harness/pulumi";
+import { readFixtures } from "../../harness/stateFixtures";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 const SCAN = path.join(PROJECT_ROOT, "dist/provider/scan/main.js");
@@ -47,7 +47,7 @@ describe("the repository root project, run by the CLI through a Node.js language
     let env: NodeJS.ProcessEnv;
 
     before(async () => {
-        // scripts/env.sh builds dist/ (npm pack); a bare mocha run may not have it.
+        // scripts/setup/env.sh builds dist/ (npm pack); a bare mocha run may not have it.
         if (!fs.existsSync(SCAN)) {
             execFileSync("npm", ["run", "build"], { cwd: PROJECT_ROOT, stdio: "inherit" });
         }
@@ -81,20 +81,8 @@ describe("the repository root project, run by the CLI through a Node.js language
         }
     });
 
-    /**
-     * The CLI in the repository root. Asynchronous: the language host it calls back serves from
-     * this process.
-     */
-    function pulumi(args: string[]): Promise<Run> {
-        const child = spawn("pulumi", [...args, "--cwd", PROJECT_ROOT, "--non-interactive"], { env, stdio: ["ignore", "pipe", "pipe"] });
-        let output = "";
-        child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-        child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-        return new Promise((resolve, reject) => {
-            child.once("error", reject);
-            child.once("close", (status) => resolve({ status, output: output + host.takeOutput() }));
-        });
-    }
+    /** The CLI in the repository root. */
+    const pulumi = (args: string[]) => pulumiWithHost(host, PROJECT_ROOT, env, args);
 
     /** A command on the test's stack, with its config kept out of the repository. */
     const onStack = (args: string[]) => pulumi([...args, "--stack", stackName, "--config-file", configFile]);

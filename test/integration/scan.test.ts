@@ -10,10 +10,10 @@ import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { AdminAddUserToGroupCommand, CreateGroupCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { startCognitoProxy, type CognitoProxy } from "../support/cognitoProxy";
-import { adminClient, createPool, type Pool } from "../support/fixtures";
-import { startEmulator, type Emulator } from "../support/moto";
-import { everyUsersMfa, plannedUser, populatePool } from "../support/pools";
+import { startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
+import { adminClient, createPool, type Pool } from "../../harness/fixtures";
+import { startEmulator, type Emulator } from "../../harness/moto";
+import { everyUsersMfa, plannedUser, populatePool } from "../../harness/pools";
 
 const COMMAND = path.resolve(__dirname, "../../dist/provider/scan/main.js");
 const USERS = 300;

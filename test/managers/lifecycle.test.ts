@@ -1,4 +1,4 @@
-// The packed package installed into a fresh program by npm, pnpm or Yarn (scripts/program.sh
+// The packed package installed into a fresh program by npm, pnpm or Yarn (scripts/setup/program.sh
 // copies this suite into each): one copy of the Pulumi SDK, a full lifecycle through the real
 // CLI, and the same `__provider` text as every other manager and every released state.
 
@@ -8,11 +8,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import * as pulumi from "@pulumi/pulumi";
-import { adminClient, createPool, createUser, verifyTotp, type Pool } from "../support/fixtures";
-import { installedPackage } from "../support/installedPackage";
-import { startEmulator, type Emulator } from "../support/moto";
-import { cli, freshStack } from "../support/pulumi";
-import { cognitoUser, readFixtures } from "../support/stateFixtures";
+import { adminClient, createPool, createUser, verifyTotp, type Pool } from "../../harness/fixtures";
+import { installedPackage } from "../../harness/installedPackage";
+import { startEmulator, type Emulator } from "../../harness/moto";
+import { cli, freshStack } from "../../harness/pulumi";
+import { cognitoUser, readFixtures } from "../../harness/stateFixtures";
 
 const PROGRAM = path.resolve(__dirname, "../..");
 const LOCK_FILES: Record<string, string> = { "package-lock.json": "npm", "pnpm-lock.yaml": "pnpm", "yarn.lock": "yarn" };

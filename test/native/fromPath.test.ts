@@ -8,10 +8,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { UserMfaPreference } from "pulumi-cognito-mfa-native";
-import { adminClient, createPool, createUser } from "../support/fixtures";
-import { startEmulator, type Emulator } from "../support/moto";
-import { pluginTarball } from "../support/nativePlugin";
-import { freshStack } from "../support/pulumi";
+import { adminClient, createPool, createUser } from "../../harness/fixtures";
+import { startEmulator, type Emulator } from "../../harness/moto";
+import { pluginTarball } from "../../harness/nativePlugin";
+import { freshStack } from "../../harness/pulumi";
 
 describe("native provider from PATH", function () {
     this.timeout(120_000);

@@ -9,10 +9,10 @@ import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-iden
 import * as pulumi from "@pulumi/pulumi";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { UserMfaPreference, type UserMfaPreferenceArgs } from "pulumi-cognito-mfa-native";
-import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser, setMfaOutOfBand, userMfa } from "../support/fixtures";
-import { startEmulator, type Emulator } from "../support/moto";
-import { installPlugin } from "../support/nativePlugin";
-import { cli, freshStack } from "../support/pulumi";
+import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser, setMfaOutOfBand, userMfa } from "../../harness/fixtures";
+import { startEmulator, type Emulator } from "../../harness/moto";
+import { installPlugin } from "../../harness/nativePlugin";
+import { cli, freshStack } from "../../harness/pulumi";
 
 interface Declared {
     name: string;

@@ -5,8 +5,8 @@
 // Node.js SDK. The engine starts the plugin in a process group of its own, so nothing signals it:
 // it must end by itself within seconds of the kill, and the user's recovery must converge.
 
-import { seededRandom } from "../support/cognitoProxy";
-import { startEmulator, type Emulator } from "../support/moto";
+import { seededRandom } from "../../harness/cognitoProxy";
+import { startEmulator, type Emulator } from "../../harness/moto";
 import { orphanTrials } from "../reliability/trials";
 
 const N = Number(process.env.ORPHAN_N ?? 50);

@@ -8,8 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { programWithTarball } from "../support/packedTarball";
 
-// scripts/paths.sh names it.
-const NEWEST_RELEASE = process.env.PULUMI_NEWEST_RELEASE ?? "(PULUMI_NEWEST_RELEASE is not set: run through scripts/env.sh)";
+// scripts/setup/paths.sh names it.
+const NEWEST_RELEASE = process.env.PULUMI_NEWEST_RELEASE ?? "(PULUMI_NEWEST_RELEASE is not set: run through scripts/setup/env.sh)";
 
 describe(`a program on @pulumi/pulumi ${NEWEST_RELEASE}`, function () {
     this.timeout(300_000);

@@ -9,16 +9,15 @@
 // with nothing written for it. Prints the misses per form.
 
 import * as assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
-import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp, type Pool, type TestUser } from "../support/fixtures";
-import { startLanguageHost, type LanguageHost } from "../support/languageHost";
-import { startEmulator, type Emulator } from "../support/moto";
-import { pulumiEnv } from "../support/pulumi";
+import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp, type Pool, type TestUser } from "../../harness/fixtures";
+import { pulumiWithHost, startLanguageHost, type LanguageHost } from "../support/languageHost";
+import { startEmulator, type Emulator } from "../../harness/moto";
+import { pulumiEnv } from "../../harness/pulumi";
 
 const TRIALS = Number(process.env.DUPLICATE_TRIALS ?? 0);
 const PROGRAM_ROOT = path.resolve(__dirname, "../..");
@@ -43,16 +42,7 @@ describe(`two resources for one user (${TRIALS} trials of each form)`, function 
     let project: string;
     let env: NodeJS.ProcessEnv;
 
-    function pulumi(args: string[]): Promise<{ status: number | null; output: string }> {
-        const child = spawn("pulumi", [...args, "--cwd", project, "--stack", "duplicates", "--non-interactive"], { env, stdio: ["ignore", "pipe", "pipe"] });
-        let output = "";
-        child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-        child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-        return new Promise((resolve, reject) => {
-            child.once("error", reject);
-            child.once("close", (status) => resolve({ status, output: output + host.takeOutput() }));
-        });
-    }
+    const pulumi = (args: string[]) => pulumiWithHost(host, project, env, [...args, "--stack", "duplicates"]);
 
     before(async function () {
         if (TRIALS === 0) {

@@ -8,11 +8,11 @@
 import * as assert from "node:assert/strict";
 import { AdminCreateUserCommand, AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { startCognitoProxy, type CognitoProxy, type Faults } from "../support/cognitoProxy";
-import { adminClient, createPool, type Pool } from "../support/fixtures";
-import { installedPackage } from "../support/installedPackage";
-import { startEmulator, type Emulator } from "../support/moto";
-import { freshStack } from "../support/pulumi";
+import { startCognitoProxy, type CognitoProxy, type Faults } from "../../harness/cognitoProxy";
+import { adminClient, createPool, type Pool } from "../../harness/fixtures";
+import { installedPackage } from "../../harness/installedPackage";
+import { startEmulator, type Emulator } from "../../harness/moto";
+import { freshStack } from "../../harness/pulumi";
 
 const N = Number(process.env.RELIABILITY_N ?? 10);
 

@@ -4,8 +4,8 @@
 // process the run started is gone, then the user's recovery (trials.ts) converges.
 
 import * as assert from "node:assert/strict";
-import { seededRandom } from "../support/cognitoProxy";
-import { startEmulator, type Emulator } from "../support/moto";
+import { seededRandom } from "../../harness/cognitoProxy";
+import { startEmulator, type Emulator } from "../../harness/moto";
 import { assertNoSurvivors, interruptedUp, outcome, prepareTrials, recoverAndCheck } from "./trials";
 
 const N = Number(process.env.RELIABILITY_N ?? 10);

@@ -7,8 +7,8 @@
 // provider host (trials.ts, orphanTrials). The native plugin's trials are in test/native, where
 // its SDK is installed.
 
-import { seededRandom } from "../support/cognitoProxy";
-import { startEmulator, type Emulator } from "../support/moto";
+import { seededRandom } from "../../harness/cognitoProxy";
+import { startEmulator, type Emulator } from "../../harness/moto";
 import { orphanTrials } from "./trials";
 
 const N = Number(process.env.ORPHAN_N ?? 50);

@@ -1,11 +1,11 @@
 // The project's commands, their output piped into something that stops reading (`| head`): each
 // ends quietly, with status 0, no stack trace, and no process of its own left running. They run
-// as `run_in_program` (a function of scripts/env.sh) runs them, in this program.
+// as `run_in_program` (a function of scripts/setup/env.sh) runs them, in this program.
 
 import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { processesMarked, ProcessWatch } from "../support/processes";
+import { processesMarked, ProcessWatch } from "../../harness/processes";
 
 const PROGRAM = path.resolve(__dirname, "../..");
 const MARKER = "COGNITO_MFA_PIPE_TEST";
@@ -17,7 +17,7 @@ interface Ended {
     stderr: string;
 }
 
-/** Runs scripts/SCRIPT, closing its stdout after LINES lines (0: at once), as `| head -LINES` does. */
+/** Runs scripts/KIND/SCRIPT, closing its stdout after LINES lines (0: at once), as `| head -LINES` does. */
 async function pipedIntoHead(script: string, args: string[], lines: number): Promise<Ended> {
     const child = spawn(path.join(PROGRAM, "node_modules/.bin/ts-node"), ["--transpile-only", path.join("scripts", script), ...args], {
         cwd: PROGRAM,
@@ -52,15 +52,15 @@ function assertQuiet(script: string, ended: Ended): void {
 describe("commands piped into head", function () {
     this.timeout(300_000);
 
-    it("npm start (scripts/demo.ts) ends quietly after the first line", async () => {
-        const ended = await pipedIntoHead("demo.ts", [], 1);
-        assertQuiet("demo.ts", ended);
-        await assertNothingLeft("demo.ts");
+    it("npm start (scripts/run/demo.ts) ends quietly after the first line", async () => {
+        const ended = await pipedIntoHead("run/demo.ts", [], 1);
+        assertQuiet("run/demo.ts", ended);
+        await assertNothingLeft("run/demo.ts");
     });
 
-    it("npm run bench (scripts/bench.ts) ends quietly when nothing reads its table", async () => {
-        const ended = await pipedIntoHead("bench.ts", ["--n", "2", "--runs", "1", "--kinds", "floor", "--quota-n", "0"], 0);
-        assertQuiet("bench.ts", ended);
-        await assertNothingLeft("bench.ts");
+    it("npm run bench (scripts/bench/bench.ts) ends quietly when nothing reads its table", async () => {
+        const ended = await pipedIntoHead("bench/bench.ts", ["--n", "2", "--runs", "1", "--kinds", "floor", "--quota-n", "0"], 0);
+        assertQuiet("bench/bench.ts", ended);
+        await assertNothingLeft("bench/bench.ts");
     });
 });

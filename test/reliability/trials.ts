@@ -7,12 +7,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AdminCreateUserCommand, AdminGetUserCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { adminClient, createPool, type Pool } from "../support/fixtures";
-import { installedPackage } from "../support/installedPackage";
-import type { Emulator } from "../support/moto";
-import { installPlugin } from "../support/nativePlugin";
-import { freshStack } from "../support/pulumi";
-import { isDynamicProviderHost, isNativePlugin, isPulumiCli, killAll, processesMarked, ProcessWatch, type ProcessInfo } from "../support/processes";
+import { adminClient, createPool, type Pool } from "../../harness/fixtures";
+import { installedPackage } from "../../harness/installedPackage";
+import type { Emulator } from "../../harness/moto";
+import { installPlugin } from "../../harness/nativePlugin";
+import { freshStack } from "../../harness/pulumi";
+import { isDynamicProviderHost, isNativePlugin, isPulumiCli, killAll, processesMarked, ProcessWatch, type ProcessInfo } from "../../harness/processes";
 
 /** Every process of a trial inherits this variable (support/processes.ts says why). */
 const TRIAL_MARKER = "COGNITO_MFA_TRIAL";

@@ -169,3 +169,24 @@ export async function startLanguageHost(env: NodeJS.ProcessEnv): Promise<Languag
         },
     };
 }
+
+export interface CliRun {
+    status: number | null;
+    /** What the CLI printed, then what the programs it ran printed. */
+    output: string;
+}
+
+/**
+ * Runs the CLI in `projectDir` with `env`, without blocking: the language host it calls back
+ * (`--client=<host.address>` among `args`) serves from this process.
+ */
+export function pulumiWithHost(host: LanguageHost, projectDir: string, env: NodeJS.ProcessEnv, args: string[]): Promise<CliRun> {
+    const child = spawn("pulumi", [...args, "--cwd", projectDir, "--non-interactive"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    return new Promise((resolve, reject) => {
+        child.once("error", reject);
+        child.once("close", (status) => resolve({ status, output: output + host.takeOutput() }));
+    });
+}

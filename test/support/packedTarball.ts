@@ -1,4 +1,4 @@
-// The packed package (scripts/env.sh runs `npm pack` and names the file in PACKED_TARBALL), and
+// The packed package (scripts/setup/env.sh runs `npm pack` and names the file in PACKED_TARBALL), and
 // throwaway programs that depend on it, for the checks that need their own install.
 
 import * as assert from "node:assert/strict";
@@ -8,7 +8,7 @@ import * as path from "node:path";
 
 export function packedTarball(): string {
     const tarball = process.env.PACKED_TARBALL;
-    assert.ok(tarball && fs.existsSync(tarball), "PACKED_TARBALL names the packed package (scripts/env.sh packs it)");
+    assert.ok(tarball && fs.existsSync(tarball), "PACKED_TARBALL names the packed package (scripts/setup/env.sh packs it)");
     return tarball;
 }
 

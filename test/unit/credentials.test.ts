@@ -77,7 +77,7 @@ const CASES: Case[] = [
 ];
 
 /**
- * The one variable kept from the test's own environment: the marker by which scripts/survivors.sh
+ * The one variable kept from the test's own environment: the marker by which scripts/run/survivors.sh
  * finds every process a test command started (no AWS SDK reads it). Without it, a process started
  * here and left running would go unseen.
  */

@@ -1,6 +1,6 @@
 // The native provider from Pulumi YAML, as a plain project: the real CLI runs `pulumi up`,
 // `preview`, `import` and `destroy` in a project directory, the YAML language host
-// (pulumi-language-yaml, scripts/setup-yaml.sh) runs the program, and the plugin is installed from
+// (pulumi-language-yaml, scripts/setup/yaml.sh) runs the program, and the plugin is installed from
 // its tarball with `pulumi plugin install`. No SDK and no Automation API: what a YAML user does.
 // The steps share one stack and run in order.
 
@@ -10,9 +10,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { userMfaResourceName } from "../../provider/core/resourceName";
-import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp, type Pool } from "../support/fixtures";
-import { startEmulator, type Emulator } from "../support/moto";
-import { pulumiEnv } from "../support/pulumi";
+import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp, type Pool } from "../../harness/fixtures";
+import { startEmulator, type Emulator } from "../../harness/moto";
+import { pulumiEnv } from "../../harness/pulumi";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 const EXAMPLE = path.join(PROJECT_ROOT, "examples", "yaml", "Pulumi.yaml");
@@ -32,7 +32,7 @@ let env: NodeJS.ProcessEnv;
 /** The example's text, as the steps edit it. */
 let program: string;
 
-/** The YAML language host's directory: from the environment (scripts/test.sh), else built once. */
+/** The YAML language host's directory: from the environment (scripts/run/test.sh), else built once. */
 function yamlHostBin(): string {
     if (process.env.PULUMI_YAML_BIN) {
         return process.env.PULUMI_YAML_BIN;

@@ -1,7 +1,7 @@
 package native
 
 // The Cognito emulator, pools and users in it, and the Pulumi CLI run as a user would: the Go
-// counterparts of test/support/moto.ts, fixtures.ts, pulumi.ts and nativePlugin.ts.
+// counterparts of harness/moto.ts, fixtures.ts, pulumi.ts and nativePlugin.ts.
 
 import (
 	"bytes"
@@ -64,7 +64,7 @@ func startMoto(t *testing.T, root string) string {
 	t.Helper()
 	server := os.Getenv("MOTO_SERVER")
 	if server == "" {
-		out, err := exec.Command("bash", filepath.Join(root, "scripts/setup-moto.sh")).Output()
+		out, err := exec.Command("bash", filepath.Join(root, "scripts/setup/moto.sh")).Output()
 		if err != nil {
 			t.Fatalf("setup-moto.sh: %v", err)
 		}

@@ -1,5 +1,5 @@
 # The Cognito emulator, pools and users in it, and the Pulumi CLI run as a user would: the Python
-# counterparts of test/support/moto.ts, fixtures.ts, pulumi.ts and nativePlugin.ts.
+# counterparts of harness/moto.ts, fixtures.ts, pulumi.ts and nativePlugin.ts.
 
 import ctypes
 import importlib.metadata
@@ -31,7 +31,7 @@ def _die_with_parent():
 def moto_endpoint():
     """moto_server on a free loopback port for this module; its endpoint."""
     server = os.environ.get("MOTO_SERVER") or subprocess.run(
-        ["bash", str(PROJECT_ROOT / "scripts/setup-moto.sh")], check=True, capture_output=True, text=True
+        ["bash", str(PROJECT_ROOT / "scripts/setup/moto.sh")], check=True, capture_output=True, text=True
     ).stdout.strip()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds (once) the SDK generator, scripts/gen-sdk/main.go, against github.com/pulumi/pulumi/pkg/v3
+# Builds (once) the SDK generator, scripts/setup/gen-sdk/main.go, against github.com/pulumi/pulumi/pkg/v3
 # at the oldest supported CLI's version, into the per-user cache, and prints the binary's path.
 set -euo pipefail
 source "$(dirname "$0")/paths.sh"

@@ -8,14 +8,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { AdminCreateUserCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { startCognitoProxy } from "../test/support/cognitoProxy";
-import { adminClient, createPool, setMfaOutOfBand, type Pool } from "../test/support/fixtures";
-import { exitOnBrokenPipe } from "../test/support/installedPackage";
-import { startEmulator } from "../test/support/moto";
+import { startCognitoProxy } from "../../harness/cognitoProxy";
+import { adminClient, createPool, setMfaOutOfBand, type Pool } from "../../harness/fixtures";
+import { exitOnBrokenPipe } from "../../harness/installedPackage";
+import { startEmulator } from "../../harness/moto";
+import { median } from "./median";
 
 exitOnBrokenPipe();
 
-const COMMAND = path.resolve(__dirname, "../node_modules/pulumi-cognito-mfa/dist/provider/scan/main.js");
+const COMMAND = path.resolve(__dirname, "../../node_modules/pulumi-cognito-mfa/dist/provider/scan/main.js");
 const READS_PER_SECOND = 120;
 const LISTS_PER_SECOND = 30;
 const PAGE = 60;
@@ -33,11 +34,6 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
     return new Promise((resolve) => child.on("close", (status) => resolve({ status, stderr })));
 }
 
-const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 /** Users as pools have them; the scan's cost does not depend on which factor, so SMS only (fast to make). */
 async function populate(client: CognitoIdentityProviderClient, pool: Pool, count: number): Promise<number> {

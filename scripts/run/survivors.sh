@@ -4,9 +4,12 @@
 # shellcheck shell=bash
 export COGNITO_MFA_RUN="$$.$(date +%s%N)"
 
-# The pids of live processes that carry the marker (the pipeline that reads them does not).
+# The pids of live processes that carry the marker (the process that reads them does not), as
+# the tests themselves find them (harness/processes.ts).
 marked_pids() {
-    env -u COGNITO_MFA_RUN sh -c 'grep -lzx "COGNITO_MFA_RUN=$1" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3' sh "$COGNITO_MFA_RUN" || true
+    local root
+    root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+    env -u COGNITO_MFA_RUN node "$root/node_modules/ts-node/dist/bin.js" --transpile-only "$root/scripts/run/markedPids.ts" "$COGNITO_MFA_RUN" || true
 }
 
 # check_no_survivors: waits a few seconds for the command's processes to end, then lists and kills

@@ -8,7 +8,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 
-const PROJECT_ROOT = path.resolve(__dirname, "../..");
+const PROJECT_ROOT = path.resolve(__dirname, "..");
 
 /**
  * The plugin's version: the generated SDK asks the engine for exactly this one. Read when asked:
@@ -18,7 +18,7 @@ export function nativeVersion(): string {
     return (require("pulumi-cognito-mfa-native/package.json") as typeof import("pulumi-cognito-mfa-native/package.json")).version;
 }
 
-/** The plugin tarball: from the environment (scripts/test.sh), else this checkout's build/. */
+/** The plugin tarball: from the environment (scripts/run/test.sh), else this checkout's build/. */
 export function pluginTarball(): string {
     return process.env.NATIVE_PLUGIN_TARBALL ?? path.join(PROJECT_ROOT, "build", `pulumi-resource-cognito-mfa-v${nativeVersion()}.tar.gz`);
 }

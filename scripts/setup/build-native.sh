@@ -16,7 +16,7 @@ rm -rf build
 mkdir -p build/plugin
 
 # The schema, made from the resource's definition (provider/native/schema.ts), as the plugin serves it.
-node_modules/.bin/ts-node --transpile-only scripts/write-schema.ts build/schema.json
+node_modules/.bin/ts-node --transpile-only scripts/setup/write-schema.ts build/schema.json
 schema_version="$(node -p 'require("./build/schema.json").version')"
 [ "$PACKAGE_VERSION" = "$schema_version" ] || { echo "build-native: package.json is $PACKAGE_VERSION but the plugin's version (PLUGIN_VERSION in provider/native/schema.ts) is $schema_version" >&2; exit 1; }
 
@@ -32,7 +32,7 @@ cp LICENSE build/plugin/
 tar -czf "build/pulumi-resource-cognito-mfa-v$PACKAGE_VERSION.tar.gz" -C build/plugin .
 
 # The SDKs, from the schema.
-gen_sdk="$(bash scripts/setup-gen-sdk.sh)"
+gen_sdk="$(bash scripts/setup/gen-sdk.sh)"
 for language in nodejs python go; do
     "$gen_sdk" build/schema.json "$language" "build/sdk/$language"
 done

@@ -2,5 +2,5 @@
 # The main job (`npm start`): the root Pulumi program, installed from the packed tarball, against a
 # local Cognito emulator.
 set -euo pipefail
-source "$(dirname "$0")/env.sh"
-run_in_program demo.ts
+source "$(dirname "$0")/../setup/env.sh"
+run_in_program run/demo.ts

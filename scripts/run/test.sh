@@ -9,26 +9,26 @@
 #   native   the native provider plugin, installed from its tarball, through its generated SDKs:
 #            TypeScript (npm), Python (pip) and Go programs, Node.js 20 and CLI 3.248.0
 #   yaml     the native plugin from its tarball in a Pulumi YAML project, run by CLI 3.248.0 and
-#            pulumi-language-yaml (scripts/setup-yaml.sh) with `pulumi up`, `import`, `destroy`
-# `bash scripts/test.sh LEG...` runs only those legs, and SUITES="e2e ..." only those suites of
+#            pulumi-language-yaml (scripts/setup/yaml.sh) with `pulumi up`, `import`, `destroy`
+# `bash scripts/run/test.sh LEG...` runs only those legs, and SUITES="e2e ..." only those suites of
 # them (npm run test:e2e, test:reliability). Installs what it needs. Ends with a table of
 # the legs, the count of processes the tests left running (none may be), and the line
 # "tests: N passed, N failed".
 set -euo pipefail
 source "$(dirname "$0")/survivors.sh"
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/../setup/env.sh"
 
 # The native plugin and its SDKs first: the typecheck resolves the generated Node.js SDK.
-bash scripts/build-native.sh
+bash scripts/setup/build-native.sh
 
 npx tsc -p tsconfig.check.json --noEmit
 npx tsc -p examples/tsconfig.json
 npx eslint .
 
 NODE_OLDEST_BIN="$(dirname "$(command -v node)")"
-NODE_NEWEST_BIN="$(bash scripts/setup-node.sh "$NODE_NEWEST")"
+NODE_NEWEST_BIN="$(bash scripts/setup/node.sh "$NODE_NEWEST")"
 CLI_OLDEST_BIN="$PULUMI_BIN"
-CLI_NEWEST_BIN="$(bash scripts/setup-pulumi.sh "$PULUMI_NEWEST")"
+CLI_NEWEST_BIN="$(bash scripts/setup/pulumi.sh "$PULUMI_NEWEST")"
 
 passed=0
 failed=0
@@ -67,11 +67,11 @@ run_leg() {
 }
 
 # program_leg NAME MANAGER NODE_BIN CLI_BIN PULUMI_VERSION SUITE...: a program that installs the
-# tarball with MANAGER beside @pulumi/pulumi PULUMI_VERSION (scripts/program.sh), then its suites.
+# tarball with MANAGER beside @pulumi/pulumi PULUMI_VERSION (scripts/setup/program.sh), then its suites.
 program_leg() {
     local name="$1" manager="$2" node_bin="$3" cli_bin="$4" pulumi_version="$5" dir
     shift 5
-    if dir="$(PATH="$node_bin:$PATH" bash scripts/program.sh "$name" "$manager" "$pulumi_version")"; then
+    if dir="$(PATH="$node_bin:$PATH" bash scripts/setup/program.sh "$name" "$manager" "$pulumi_version")"; then
         run_leg "$name" "$manager" "$node_bin" "$cli_bin" "$dir" "$@"
     else
         status=1
@@ -111,11 +111,11 @@ for leg in "${legs[@]}"; do
         npm | pnpm | yarn) program_leg "$leg" "$leg" "$NODE_NEWEST_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST" managers ;;
         native)
             NATIVE_SDK_TARBALL="$NATIVE_SDK_PACKED" program_leg native npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PULUMI_OLDEST" native
-            command_leg native pip "$PULUMI_OLDEST" "native python" bash scripts/test-native-python.sh
-            command_leg native go "$PULUMI_OLDEST" "native go" bash scripts/test-native-go.sh
+            command_leg native pip "$PULUMI_OLDEST" "native python" bash scripts/run/test-native-python.sh
+            command_leg native go "$PULUMI_OLDEST" "native go" bash scripts/run/test-native-go.sh
             ;;
         yaml)
-            if yaml_bin="$(bash scripts/setup-yaml.sh)"; then
+            if yaml_bin="$(bash scripts/setup/yaml.sh)"; then
                 PULUMI_YAML_BIN="$yaml_bin" run_leg yaml - "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PROJECT_ROOT" yaml
             else
                 status=1

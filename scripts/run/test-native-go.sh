@@ -4,12 +4,12 @@
 # the Automation API, so no Go language host is needed. Ends with the line
 # "go: N passed, M failed"; the exit status is go test's.
 set -euo pipefail
-source "$(dirname "$0")/paths.sh"
+source "$(dirname "$0")/../setup/paths.sh"
 
 use_module_proxy_only
 # The CLI of the oldest supported version, as the other native legs use.
-PATH="$(bash "$PROJECT_ROOT/scripts/setup-pulumi.sh" "$PULUMI_OLDEST"):$PATH"
-MOTO_SERVER="${MOTO_SERVER:-$(bash "$PROJECT_ROOT/scripts/setup-moto.sh")}"
+PATH="$(bash "$PROJECT_ROOT/scripts/setup/pulumi.sh" "$PULUMI_OLDEST"):$PATH"
+MOTO_SERVER="${MOTO_SERVER:-$(bash "$PROJECT_ROOT/scripts/setup/moto.sh")}"
 export PATH MOTO_SERVER
 
 log="$(mktemp)"

@@ -8,7 +8,7 @@ import { AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, type CognitoIden
 import type { UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
 import { createPool, createUser, verifyTotp, type Pool } from "./fixtures";
 
-export const FIXTURES_DIR = path.resolve(__dirname, "../state-fixtures");
+export const FIXTURES_DIR = path.resolve(__dirname, "../test/state-fixtures");
 
 /** A user as Cognito had it when the fixture was made. */
 export interface FixtureUser {

@@ -9,7 +9,7 @@
 //   proxy), so a dynamic resource runs the same shell command, concurrently, create and delete.
 
 import * as pulumi from "@pulumi/pulumi";
-import { installedPackage } from "../test/support/installedPackage";
+import { installedPackage } from "../../harness/installedPackage";
 
 export type ProgramKind = "floor" | "ours" | "unpaced" | "native" | "workaround";
 

@@ -1,9 +1,9 @@
 // Writes the native provider's schema (provider/native/schema.ts, made from the resource's
-// definition) to a file, for the SDK generators: scripts/build-native.sh runs it.
-//   ts-node --transpile-only scripts/write-schema.ts <file>
+// definition) to a file, for the SDK generators: scripts/setup/build-native.sh runs it.
+//   ts-node --transpile-only scripts/setup/write-schema.ts <file>
 
 import { writeFileSync } from "node:fs";
-import { nativeSchema } from "../provider/native/schema";
+import { nativeSchema } from "../../provider/native/schema";
 
 const file = process.argv[2];
 if (file === undefined) {

@@ -10,18 +10,19 @@ import * as path from "node:path";
 import { AdminCreateUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { benchProgram, type BenchSpec, type ProgramKind } from "./benchPrograms";
-import { startCognitoProxy, type CognitoProxy } from "../test/support/cognitoProxy";
-import { adminClient, createPool } from "../test/support/fixtures";
-import { startEmulator, type Emulator } from "../test/support/moto";
-import { installPlugin } from "../test/support/nativePlugin";
-import { descendantsOf, isDynamicProviderHost, isNativePlugin, ProcessWatch } from "../test/support/processes";
-import { cli, freshStack } from "../test/support/pulumi";
-import { exitOnBrokenPipe } from "../test/support/installedPackage";
+import { startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
+import { adminClient, createPool } from "../../harness/fixtures";
+import { startEmulator, type Emulator } from "../../harness/moto";
+import { installPlugin } from "../../harness/nativePlugin";
+import { descendantsOf, isDynamicProviderHost, isNativePlugin, ProcessWatch } from "../../harness/processes";
+import { cli, freshStack } from "../../harness/pulumi";
+import { exitOnBrokenPipe } from "../../harness/installedPackage";
+import { median } from "./median";
 
 exitOnBrokenPipe();
 
-/** Where results are written: the repository's .cache when run by scripts/bench.sh. */
-const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? path.resolve(__dirname, "../.cache");
+/** Where results are written: the repository's .cache when run by scripts/bench/bench.sh. */
+const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? path.resolve(__dirname, "../../.cache");
 
 const PHASES = ["up", "preview --refresh", "refresh", "update all", "destroy"] as const;
 type Phase = (typeof PHASES)[number];
@@ -39,11 +40,6 @@ function option(name: string, fallback: string): string {
     return index >= 0 ? process.argv[index + 1] : fallback;
 }
 
-const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const spread = (values: number[]) => Math.max(...values) - Math.min(...values);
 
 /**

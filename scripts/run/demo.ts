@@ -8,14 +8,14 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
-import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp } from "../test/support/fixtures";
-import { startEmulator } from "../test/support/moto";
-import { pulumiEnv } from "../test/support/pulumi";
-import { exitOnBrokenPipe } from "../test/support/installedPackage";
+import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp } from "../../harness/fixtures";
+import { startEmulator } from "../../harness/moto";
+import { pulumiEnv } from "../../harness/pulumi";
+import { exitOnBrokenPipe } from "../../harness/installedPackage";
 
 exitOnBrokenPipe();
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "../..");
 const STATE_DIR = path.join(ROOT, ".pulumi-state");
 
 const USERS_FILE = path.join(ROOT, "users.json");

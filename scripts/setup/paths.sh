@@ -1,7 +1,7 @@
 # Shared locations for the setup scripts. Everything built or installed lives in a per-user
 # cache outside the source tree, keyed by version, so fresh clones reuse it and nothing is committed.
 # shellcheck shell=bash
-PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE_ROOT="${PULUMI_COGNITO_MFA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-cognito-mfa}"
 MOTO_VERSION="5.2.5"
 MOTO_VENV="$CACHE_ROOT/moto-$MOTO_VERSION"
@@ -15,13 +15,13 @@ NODE_NEWEST="24.21.0"
 # The newest @pulumi/pulumi release. Its CLI cannot be built here, so a program on it is checked to
 # install the tarball with one copy of the SDK (test/package/newestSdk.test.ts), not run.
 PULUMI_NEWEST_RELEASE="3.270.0"
-# The Pulumi YAML language host (scripts/setup-yaml.sh): the one language host the module proxy
+# The Pulumi YAML language host (scripts/setup/yaml.sh): the one language host the module proxy
 # serves here, so YAML programs run as plain projects with `pulumi up` (test/yaml).
 PULUMI_YAML_VERSION="1.25.0"
-# Programs that install the packed package (scripts/program.sh): outside the repository, one set
+# Programs that install the packed package (scripts/setup/program.sh): outside the repository, one set
 # per checkout.
 PROGRAMS_ROOT="$CACHE_ROOT/programs/$(printf '%s' "$PROJECT_ROOT" | sha256sum | cut -c1-8)"
-# What scripts/build-native.sh makes, named by the package's version: the plugin tarball, the
+# What scripts/setup/build-native.sh makes, named by the package's version: the plugin tarball, the
 # packed Node.js SDK, and the generated SDKs. The first and last may be pointed elsewhere.
 PACKAGE_VERSION="$(node -p 'require(process.argv[1]).version' "$PROJECT_ROOT/package.json")"
 NATIVE_PLUGIN_TARBALL="${NATIVE_PLUGIN_TARBALL:-$PROJECT_ROOT/build/pulumi-resource-cognito-mfa-v$PACKAGE_VERSION.tar.gz}"

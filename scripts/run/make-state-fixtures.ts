@@ -7,11 +7,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
-import { adminClient } from "../test/support/fixtures";
-import { exitOnBrokenPipe, installedPackage } from "../test/support/installedPackage";
-import { startEmulator } from "../test/support/moto";
-import { cli, freshStack } from "../test/support/pulumi";
-import { FIXTURES_DIR, cognitoUser, recreateUsers, toPlaceholders, type StateFixture, type Volatile } from "../test/support/stateFixtures";
+import { adminClient } from "../../harness/fixtures";
+import { exitOnBrokenPipe, installedPackage } from "../../harness/installedPackage";
+import { startEmulator } from "../../harness/moto";
+import { cli, freshStack } from "../../harness/pulumi";
+import { FIXTURES_DIR, cognitoUser, recreateUsers, toPlaceholders, type StateFixture, type Volatile } from "../../harness/stateFixtures";
 
 exitOnBrokenPipe();
 

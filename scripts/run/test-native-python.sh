@@ -3,7 +3,7 @@
 # installed from its tarball, through the real CLI and engine, against the Cognito emulator.
 # Prints pytest's summary line; exits with pytest's status.
 set -euo pipefail
-source "$(dirname "$0")/paths.sh"
+source "$(dirname "$0")/../setup/paths.sh"
 
 requirements="$PROJECT_ROOT/test/native/python/requirements.txt"
 # One virtualenv per set of pins, so a changed requirements.txt gets a new one.
@@ -17,9 +17,9 @@ trap 'rm -rf "$sdk_copy"' EXIT
 cp -r "$NATIVE_SDK_DIR/python/." "$sdk_copy"
 "$venv/bin/pip" install --no-deps --force-reinstall --quiet --disable-pip-version-check "$sdk_copy" >&2
 
-export MOTO_SERVER="${MOTO_SERVER:-$(bash "$PROJECT_ROOT/scripts/setup-moto.sh")}"
+export MOTO_SERVER="${MOTO_SERVER:-$(bash "$PROJECT_ROOT/scripts/setup/moto.sh")}"
 # The CLI the generated SDK is tested with: the oldest supported (package.json's peer range).
-PATH="$(bash "$PROJECT_ROOT/scripts/setup-pulumi.sh" "$PULUMI_OLDEST"):$PATH"
+PATH="$(bash "$PROJECT_ROOT/scripts/setup/pulumi.sh" "$PULUMI_OLDEST"):$PATH"
 export PATH
 
 cd "$PROJECT_ROOT"

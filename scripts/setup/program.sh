@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Makes a Pulumi program directory the way a user's is made, and prints its path:
-#   scripts/program.sh NAME MANAGER PULUMI_VERSION
+#   scripts/setup/program.sh NAME MANAGER PULUMI_VERSION
 # It installs the packed tarball ($PACKED_TARBALL, from env.sh) with MANAGER (npm, pnpm or yarn,
 # at the versions pinned in this repository's devDependencies) beside @pulumi/pulumi at
 # PULUMI_VERSION, plus what the test and demo code needs, then copies that code in (index.ts,
-# Pulumi.yaml, test/, scripts/*.ts) so it runs against the program's node_modules only.
-# With NATIVE_SDK_TARBALL set (the packed Node.js SDK of the native provider, scripts/build-native.sh),
+# Pulumi.yaml, test/, harness/, scripts/) so it runs against the program's node_modules only.
+# With NATIVE_SDK_TARBALL set (the packed Node.js SDK of the native provider, scripts/setup/build-native.sh),
 # the program installs that SDK too, as `pulumi-cognito-mfa-native`.
 # Programs live outside the repository, so nothing resolves from its node_modules by accident.
 set -euo pipefail
 source "$(dirname "$0")/paths.sh"
 
 name="$1" manager="$2" pulumi_version="$3"
-: "${PACKED_TARBALL:?run through scripts/env.sh, which packs the package}"
+: "${PACKED_TARBALL:?run through scripts/setup/env.sh, which packs the package}"
 dir="$PROGRAMS_ROOT/$name"
 mkdir -p "$dir"
 
@@ -53,10 +53,8 @@ if [ "$(cat "$dir/.installed" 2>/dev/null)" != "$stamp" ]; then
 fi
 
 # The code that runs in the program, fresh every time.
-rm -rf "$dir/test" "$dir/scripts"
-cp -r "$PROJECT_ROOT/test" "$dir/test"
-mkdir -p "$dir/scripts"
-cp "$PROJECT_ROOT"/scripts/*.ts "$dir/scripts/"
+rm -rf "$dir/test" "$dir/harness" "$dir/scripts"
+cp -r "$PROJECT_ROOT/test" "$PROJECT_ROOT/harness" "$PROJECT_ROOT/scripts" "$dir/"
 cp "$PROJECT_ROOT/index.ts" "$PROJECT_ROOT/Pulumi.yaml" "$dir/"
 # The compiler settings of Pulumi's TypeScript project template.
 cat > "$dir/tsconfig.json" <<'TSCONFIG'

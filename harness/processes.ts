@@ -83,7 +83,7 @@ export const isPulumiCli = (info: ProcessInfo) => info.name === "pulumi";
  * that finds its script)? By command line: Node.js 24 names its process "MainThread", not "node".
  */
 export const isDynamicProviderHost = (info: ProcessInfo) => info.command.includes("cmd/dynamic-provider/index.js");
-/** The native plugin: node running the bundled provider (scripts/build-native.sh). */
+/** The native plugin: node running the bundled provider (scripts/setup/build-native.sh). */
 export const isNativePlugin = (info: ProcessInfo) => info.command.includes("pulumi-resource-cognito-mfa.js");
 
 /**

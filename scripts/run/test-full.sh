@@ -5,9 +5,9 @@
 # then no process it started may be left running.
 set -euo pipefail
 source "$(dirname "$0")/survivors.sh"
-source "$(dirname "$0")/env.sh"
+source "$(dirname "$0")/../setup/env.sh"
 export RELIABILITY_N="${RELIABILITY_N:-50}" INTERRUPT_TRIALS="${INTERRUPT_TRIALS:-20}" ORPHAN_TRIALS="${ORPHAN_TRIALS:-10}" DUPLICATE_TRIALS="${DUPLICATE_TRIALS:-50}" CASES="${CASES:-100000}"
 npx mocha --config test/.mocharc.property.json
-dir="$(bash scripts/program.sh oldest npm "$PULUMI_OLDEST")"
+dir="$(bash scripts/setup/program.sh oldest npm "$PULUMI_OLDEST")"
 (cd "$dir" && node node_modules/mocha/bin/mocha.js --config "$PROJECT_ROOT/test/.mocharc.reliability.json")
 check_no_survivors

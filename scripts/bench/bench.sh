@@ -3,9 +3,9 @@
 # Runs in a program of its own that installs the packed tarball and the native provider's Node.js
 # SDK (the plugin is installed into each stack's PULUMI_HOME); results go to .cache/bench-results*.json.
 set -euo pipefail
-source "$(dirname "$0")/env.sh"
-AWS_CLI="$(bash scripts/setup-awscli.sh)"
-bash scripts/build-native.sh >&2
+source "$(dirname "$0")/../setup/env.sh"
+AWS_CLI="$(bash scripts/setup/awscli.sh)"
+bash scripts/setup/build-native.sh >&2
 export BENCH_RESULTS_DIR="$PROJECT_ROOT/.cache"
-dir="$(NATIVE_SDK_TARBALL="$NATIVE_SDK_PACKED" bash scripts/program.sh bench npm "$PULUMI_OLDEST")"
-cd "$dir" && node_modules/.bin/ts-node --transpile-only scripts/bench.ts --aws "$AWS_CLI" "$@"
+dir="$(NATIVE_SDK_TARBALL="$NATIVE_SDK_PACKED" bash scripts/setup/program.sh bench npm "$PULUMI_OLDEST")"
+cd "$dir" && node_modules/.bin/ts-node --transpile-only scripts/bench/bench.ts --aws "$AWS_CLI" "$@"

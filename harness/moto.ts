@@ -1,11 +1,11 @@
 // A real Cognito emulator for tests and the demo: moto's server, from the virtualenv that
-// scripts/setup-moto.sh makes, on a free loopback port. One harness for every suite.
+// scripts/setup/moto.sh makes, on a free loopback port. One harness for every suite.
 
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as net from "node:net";
 import * as path from "node:path";
 
-const PROJECT_ROOT = path.resolve(__dirname, "../..");
+const PROJECT_ROOT = path.resolve(__dirname, "..");
 const STARTUP_TIMEOUT_MS = 60_000;
 
 export interface Emulator {
@@ -27,12 +27,12 @@ export const EMULATOR_CREDENTIALS = {
     AWS_REGION: "us-east-1",
 };
 
-/** moto_server: from the environment (scripts/env.sh), else made by the setup script. */
+/** moto_server: from the environment (scripts/setup/env.sh), else made by the setup script. */
 export function motoServerPath(): string {
     if (process.env.MOTO_SERVER) {
         return process.env.MOTO_SERVER;
     }
-    return execFileSync("bash", [path.join(PROJECT_ROOT, "scripts/setup-moto.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+    return execFileSync("bash", [path.join(PROJECT_ROOT, "scripts/setup/moto.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 }
 
 export async function freePort(): Promise<number> {
