@@ -5,13 +5,13 @@ set -euo pipefail
 source "$(dirname "$0")/paths.sh"
 
 want="v$PULUMI_OLDEST"
-key="$(sha256sum "$PROJECT_ROOT/scripts/gen-sdk/main.go" | cut -c1-12)"
+key="$(sha256sum "$PROJECT_ROOT/scripts/setup/gen-sdk/main.go" | cut -c1-12)"
 build_dir="$CACHE_ROOT/gen-sdk-$want-$key"
 if [ ! -f "$build_dir/.complete" ]; then
     echo "setup-gen-sdk: building the SDK generator on pkg/v3 $want into $build_dir" >&2
     rm -rf "$build_dir"
     mkdir -p "$build_dir"
-    cp "$PROJECT_ROOT/scripts/gen-sdk/main.go" "$build_dir/"
+    cp "$PROJECT_ROOT/scripts/setup/gen-sdk/main.go" "$build_dir/"
     use_module_proxy_only
     cd "$build_dir"
     cat > go.mod <<GOMOD

@@ -37,7 +37,7 @@ function yamlHostBin(): string {
     if (process.env.PULUMI_YAML_BIN) {
         return process.env.PULUMI_YAML_BIN;
     }
-    return execFileSync("bash", [path.join(PROJECT_ROOT, "scripts", "setup-yaml.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+    return execFileSync("bash", [path.join(PROJECT_ROOT, "scripts", "setup", "yaml.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
 }
 
 interface Run {
