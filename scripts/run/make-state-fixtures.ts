@@ -38,7 +38,7 @@ const SCENARIOS: Scenario[] = [
                 name: "totp-preferred",
                 args: { userPoolId, username: "totp-preferred", softwareTokenMfa: { enabled: true, preferred: true }, smsMfa: { enabled: true } },
             },
-            // The emulator ignores email MFA (README), so the fixture manages it as off.
+            // The emulator ignores email MFA (docs/development.md), so the fixture manages it as off.
             { name: "email-managed", args: { userPoolId, username: "email-managed", emailMfa: { enabled: false }, smsMfa: { enabled: true, preferred: true } } },
             { name: "passkey", args: { userPoolId, username: "passkey", webAuthnMfa: { enabled: true }, smsMfa: { enabled: true, preferred: true } } },
             {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command (`npm test`, also CI's): typecheck and lint, then the compatibility matrix
-# (README, "Compatibility"), each leg a set of mocha suites:
+# (docs/installation-configuration.md, "Compatibility"), each leg a set of mocha suites:
 #   source   unit, property and integration tests of the source (Node.js 20, SDK 3.248), and the
 #            packed tarball's: contents, type resolution, prepack
 #   oldest   Node.js 20, @pulumi/pulumi and CLI 3.248.0, npm: end-to-end and reliability

@@ -19,7 +19,7 @@ MOTO_SERVER="$(bash scripts/setup/moto.sh)"
 export PATH="$PULUMI_BIN:$PATH" PACKED_TARBALL MOTO_SERVER
 # No update checks and no plugin downloads: everything a run needs is here already.
 export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
-# The AWS SDK's notice that its support for Node.js 20 ends (README, "Node.js 20") is not news here.
+# The AWS SDK's notice that its support for Node.js 20 ends (docs/installation-configuration.md, "Compatibility") is not news here.
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 
 # run_in_program KIND/SCRIPT.ts ARGS...: runs a TypeScript script of scripts/ in the oldest leg's program

@@ -5,7 +5,7 @@ PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE_ROOT="${PULUMI_COGNITO_MFA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-cognito-mfa}"
 MOTO_VERSION="5.2.5"
 MOTO_VENV="$CACHE_ROOT/moto-$MOTO_VERSION"
-# The compatibility matrix (README, "Compatibility"). Oldest: the lowest @pulumi/pulumi that
+# The compatibility matrix (docs/installation-configuration.md, "Compatibility"). Oldest: the lowest @pulumi/pulumi that
 # package.json accepts, on this machine's Node.js, with the CLI of the same version. Newest: the
 # newest CLI whose Go module source the module proxy serves (3.259.0: it answers 403 for the
 # pkg/v3 v3.260.0 archive and refuses later ones), the @pulumi/pulumi of that release, on Node.js 24 LTS.

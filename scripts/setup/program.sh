@@ -40,7 +40,7 @@ if [ "$(cat "$dir/.installed" 2>/dev/null)" != "$stamp" ]; then
         npm) (cd "$dir" && npm install --no-audit --no-fund --loglevel=error) >&2 ;;
         pnpm) (cd "$dir" && node "$PROJECT_ROOT/node_modules/pnpm/bin/pnpm.cjs" install --reporter=append-only) >&2 ;;
         yarn)
-            # Plug'n'Play, Yarn's default, cannot work (README, "Compatibility"): node-modules.
+            # Plug'n'Play, Yarn's default, cannot work (docs/installation-configuration.md, "Compatibility"): node-modules.
             printf 'nodeLinker: node-modules\nenableTelemetry: false\n' > "$dir/.yarnrc.yml"
             # Yarn reads npm's registry setting from no file of npm's; hand it over. CI=true would
             # otherwise make Yarn refuse to write the new program's lock file.

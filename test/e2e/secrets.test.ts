@@ -1,6 +1,6 @@
 // Planted credentials and tokens must never show up in state, the serialized provider, CLI output
 // or error messages: on success and on every failure path. Not with `--debug`: there Pulumi's
-// Node.js SDK itself logs each RegisterResource response, secrets included (README, "Secrets").
+// Node.js SDK itself logs each RegisterResource response, secrets included (docs/_index.md, "Secrets").
 
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";

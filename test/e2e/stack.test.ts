@@ -170,7 +170,7 @@ describe("stack end to end", function () {
         const existing: Partial<UserMfaPreferenceArgs> = { softwareTokenMfa: { enabled: true, preferred: true } };
 
         // @pulumi/pulumi's dynamic provider host reads the serialized provider from the resource's
-        // state, which an import does not have (README, "Import"). If this starts to pass, import works.
+        // state, which an import does not have (docs/_index.md, "Import"). If this starts to pass, import works.
         declared = [{ ...aliceWith(existing), opts: { import: `${pool.userPoolId}/alice` } }];
         assert.match(await failure(stack.up()), /Cannot read properties of undefined \(reading 'toJavaScript'\)/);
         assert.deepEqual(await mfaOf("alice"), { enabled: ["SOFTWARE_TOKEN_MFA"], preferred: "SOFTWARE_TOKEN_MFA" });

@@ -1,6 +1,6 @@
 // A program on the newest @pulumi/pulumi release installs the tarball beside its SDK: one copy of
 // the SDK, which the package itself resolves to. (The newest leg of the matrix runs Pulumi itself
-// at the newest release whose CLI can be built here; see README, "Compatibility".)
+// at the newest release whose CLI can be built here; see docs/installation-configuration.md, "Compatibility".)
 
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";

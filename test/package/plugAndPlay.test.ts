@@ -1,4 +1,4 @@
-// Yarn Plug'n'Play, Yarn's default layout, cannot run a dynamic provider (README, "Compatibility").
+// Yarn Plug'n'Play, Yarn's default layout, cannot run a dynamic provider (docs/installation-configuration.md, "Compatibility").
 // Installed that way for real, the package must say so, with the fix, as soon as a resource is
 // declared: never a run that fails later and elsewhere.
 

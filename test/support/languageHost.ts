@@ -1,5 +1,5 @@
 // A stand-in for pulumi-language-nodejs, the Node.js language host, which cannot be built here
-// (README, "The Node.js language host"). The real CLI reaches it through `--client=<address>`, the
+// (docs/development.md, "Development"). The real CLI reaches it through `--client=<address>`, the
 // option the Automation API uses for its inline programs; unlike the Automation API's server, this
 // one runs the program the way pulumi-language-nodejs does: in a child `node` running the program's
 // own `@pulumi/pulumi/cmd/run`, which registers ts-node from the project's tsconfig.json, with type
