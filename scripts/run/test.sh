@@ -18,8 +18,11 @@ set -euo pipefail
 source "$(dirname "$0")/survivors.sh"
 source "$(dirname "$0")/../setup/env.sh"
 
-# The native plugin and its SDKs first: the typecheck resolves the generated Node.js SDK.
+# The native plugin and its SDKs first: the typecheck resolves the generated Node.js SDK. Then the
+# standalone plugin archives: this machine's (checked by test/package/pluginArchives.test.ts), or
+# PLUGIN_PLATFORMS (npm run test:full: all).
 bash scripts/setup/build-native.sh
+bash scripts/setup/build-plugin-archives.sh ${PLUGIN_PLATFORMS:-}
 
 npx tsc -p tsconfig.check.json --noEmit
 npx tsc -p examples/tsconfig.json

