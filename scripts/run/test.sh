@@ -8,8 +8,9 @@
 #   npm, pnpm, yarn   the tarball installed by each manager on the newest leg: lifecycle
 #   native   the native provider plugin, installed from its tarball, through its generated SDKs:
 #            TypeScript (npm), Python (pip) and Go programs, Node.js 20 and CLI 3.248.0
-#   yaml     the native plugin from its tarball in a Pulumi YAML project, run by CLI 3.248.0 and
-#            pulumi-language-yaml (scripts/setup/yaml.sh) with `pulumi up`, `import`, `destroy`
+#   yaml     the standalone native plugin (this machine's, linux-amd64) from its archive in a Pulumi YAML project,
+#            with no Node.js on PATH, run by CLI 3.248.0 and pulumi-language-yaml
+#            (scripts/setup/yaml.sh) with `pulumi up`, `import`, `destroy`
 # `bash scripts/run/test.sh LEG...` runs only those legs, and SUITES="e2e ..." only those suites of
 # them (npm run test:e2e, test:reliability). Installs what it needs. Ends with a table of
 # the legs, the count of processes the tests left running (none may be), and the line
@@ -19,7 +20,7 @@ source "$(dirname "$0")/survivors.sh"
 source "$(dirname "$0")/../setup/env.sh"
 
 # The native plugin and its SDKs first: the typecheck resolves the generated Node.js SDK. Then the
-# standalone plugin archives: this machine's (checked by test/package/pluginArchives.test.ts), or
+# standalone plugin archives: this machine's (which the yaml leg runs with no Node.js on PATH), or
 # PLUGIN_PLATFORMS (npm run test:full: all).
 bash scripts/setup/build-native.sh
 bash scripts/setup/build-plugin-archives.sh ${PLUGIN_PLATFORMS:-}

@@ -1,8 +1,10 @@
 // The native provider from Pulumi YAML, as a plain project: the real CLI runs `pulumi up`,
 // `preview`, `import` and `destroy` in a project directory, the YAML language host
 // (pulumi-language-yaml, scripts/setup/yaml.sh) runs the program, and the plugin is installed from
-// its tarball with `pulumi plugin install`. No SDK and no Automation API: what a YAML user does.
-// The steps share one stack and run in order.
+// its archive with `pulumi plugin install`. No SDK and no Automation API: what a YAML user does.
+// The plugin is the standalone one for this machine (scripts/setup/build-plugin-archives.sh), and
+// no `node` is on PATH: nothing here needs Node.js but the test itself. The steps share one stack
+// and run in order.
 
 import * as assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -21,7 +23,11 @@ const DIR = path.join(PROJECT_ROOT, ".cache", "stacks", "yaml-lifecycle");
 const STACK = "test";
 const TYPE = "cognito-mfa:index:UserMfaPreference";
 const PLUGIN_VERSION = process.env.PACKAGE_VERSION ?? (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
-const PLUGIN_TARBALL = process.env.NATIVE_PLUGIN_TARBALL ?? path.join(PROJECT_ROOT, "build", `pulumi-resource-cognito-mfa-v${PLUGIN_VERSION}.tar.gz`);
+const PLATFORM = `${process.platform}-${process.arch === "x64" ? "amd64" : process.arch}`;
+/** The standalone plugin's archive for this machine: from the environment, else this checkout's build/release/. */
+const PLUGIN_ARCHIVE =
+    process.env.NATIVE_PLUGIN_ARCHIVE ?? path.join(PROJECT_ROOT, "build", "release", `pulumi-resource-cognito-mfa-v${PLUGIN_VERSION}-${PLATFORM}.tar.gz`);
+const SCHEMA = path.join(PROJECT_ROOT, "build", "schema.json");
 /** Usernames with non-Latin letters, `+`, `@`, `:` and `/`: `a/b`, beside user `a`, has an id with two slashes. */
 const ODD_USERNAMES = ["José", "李小龙", "a+b@example.com", "ops:carol", "a/b", "a"];
 
@@ -38,6 +44,26 @@ function yamlHostBin(): string {
         return process.env.PULUMI_YAML_BIN;
     }
     return execFileSync("bash", [path.join(PROJECT_ROOT, "scripts", "setup", "yaml.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+}
+
+/**
+ * PATH without Node.js: each directory that holds `node` is replaced by one of links to all it
+ * holds but `node` and `nodejs` (beside the stack's directory), so the rest of the system stays.
+ */
+function pathWithoutNode(dirs: string[]): string[] {
+    return dirs.map((dir, index) => {
+        if (!["node", "nodejs"].some((name) => fs.existsSync(path.join(dir, name)))) {
+            return dir;
+        }
+        const shadow = path.join(`${DIR}-path`, String(index));
+        fs.mkdirSync(shadow, { recursive: true });
+        for (const name of fs.readdirSync(dir)) {
+            if (name !== "node" && name !== "nodejs") {
+                fs.symlinkSync(path.join(dir, name), path.join(shadow, name));
+            }
+        }
+        return shadow;
+    });
 }
 
 interface Run {
@@ -141,6 +167,7 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
         await setMfaOutOfBand(cognito, pool.userPoolId, "carol", { SMSMfaSettings: { Enabled: true, PreferredMfa: false } });
 
         fs.rmSync(DIR, { recursive: true, force: true });
+        fs.rmSync(`${DIR}-path`, { recursive: true, force: true });
         fs.mkdirSync(path.join(DIR, "state"), { recursive: true });
         // A plugin found on PATH would be used instead of the installed one: keep build/plugin off it.
         const searchPath = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => dir !== "" && !fs.existsSync(path.join(dir, "pulumi-resource-cognito-mfa")));
@@ -148,10 +175,12 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
             ...process.env,
             ...pulumiEnv(DIR, emulator.env),
             PULUMI_BACKEND_URL: `file://${path.join(DIR, "state")}`,
-            // The YAML language host, and Node.js for the plugin (its launcher runs `node`).
-            PATH: [yamlBin, path.dirname(process.execPath), ...searchPath].join(path.delimiter),
+            // The YAML language host, and no Node.js: the standalone plugin needs none.
+            PATH: [yamlBin, ...pathWithoutNode(searchPath)].join(path.delimiter),
         };
-        ok("plugin", "install", "resource", "cognito-mfa", PLUGIN_VERSION, "--file", PLUGIN_TARBALL);
+        const node = run("node", ["--version"]);
+        assert.notEqual(node.status, 0, `no node on PATH, but it ran: ${node.output}`);
+        ok("plugin", "install", "resource", "cognito-mfa", PLUGIN_VERSION, "--file", PLUGIN_ARCHIVE);
         writeProgram(fs.readFileSync(EXAMPLE, "utf8"));
         ok("stack", "init", STACK);
         ok("config", "set", "userPoolId", pool.userPoolId, "--stack", STACK);
@@ -160,6 +189,18 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
 
     after(async () => {
         await emulator?.stop();
+    });
+
+    it("0. the installed plugin is an executable of its own, and answers GetSchema with the schema built", () => {
+        const installed = path.join(env.PULUMI_HOME!, "plugins", `resource-cognito-mfa-v${PLUGIN_VERSION}`, "pulumi-resource-cognito-mfa");
+        assert.notEqual(fs.readFileSync(installed, "latin1").slice(0, 2), "#!", "not a script for an interpreter");
+        // The CLI prints the schema as it binds it (defaults filled in): the package and its resources' inputs are the built ones.
+        type Schema = { name: string; version: string; resources: Record<string, { inputProperties: Record<string, unknown> }> };
+        const inputs = (schema: Schema) => Object.entries(schema.resources).map(([type, resource]) => [type, Object.keys(resource.inputProperties).sort()]);
+        const served = JSON.parse(ok("package", "get-schema", installed)) as Schema;
+        const built = JSON.parse(fs.readFileSync(SCHEMA, "utf8")) as Schema;
+        assert.deepEqual([served.name, served.version], [built.name, built.version]);
+        assert.deepEqual(inputs(served), inputs(built));
     });
 
     it("1. pulumi up creates the example's resource; Cognito and the outputs show the declared factors", async () => {
