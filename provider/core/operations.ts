@@ -58,7 +58,9 @@ export async function applyPreference(inputs: MfaPreferenceInputs, configuredReg
  */
 export async function readPreference(id: string, stored: MfaPreferenceOutputs | undefined, configuredRegion?: string): Promise<ReadPreference | undefined> {
     let known = inputsOf(stored ?? { enabledMfas: [] });
-    if (known.accessToken === undefined && (known.userPoolId === undefined || known.username === undefined)) {
+    // An import (or a `get`) knows the user only from the id.
+    const fromIdAlone = known.accessToken === undefined && (known.userPoolId === undefined || known.username === undefined);
+    if (fromIdAlone) {
         const parsed = parseResourceId(id);
         if (parsed === undefined) {
             throw new CognitoMfaError(`cannot import ${JSON.stringify(id)}: the id of a UserMfaPreference is <userPoolId>/<username>, such as us-east-1_AbC123xyz/alice`);
@@ -70,6 +72,13 @@ export async function readPreference(id: string, stored: MfaPreferenceOutputs | 
     }
     const target = targetOf(known);
     const user = await getUserMfa(clientFor(known, target, configuredRegion), target, "answer");
+    if (user === undefined && fromIdAlone) {
+        // Answered with "gone", the engine would report that the provider cannot import at all.
+        throw new CognitoMfaError(
+            `cannot import ${JSON.stringify(id)}: user pool ${known.userPoolId} has no user ${JSON.stringify(known.username)}, or there is no such pool where it was read; ` +
+                "check the id (<userPoolId>/<username>, with the username itself rather than an alias) and the region and endpoint",
+        );
+    }
     if (user === undefined) {
         return undefined;
     }

@@ -173,6 +173,17 @@ describe("provider", () => {
             assert.equal(result.inputs?.username, "a/b");
         });
 
+        it("fails an import of a user or pool Cognito does not have, naming the id and the fix", async () => {
+            for (const [name, message] of [
+                ["UserNotFoundException", "User does not exist."],
+                ["ResourceNotFoundException", "User pool does not exist."],
+            ]) {
+                cognito.on(AdminGetUserCommand).rejects(cognitoError(name, message));
+                const error = await rejection(provider.read!(`${POOL}/nobody`, undefined));
+                assert.match(error.message, new RegExp(`cannot import "${POOL}/nobody": user pool ${POOL} has no user "nobody".*check the id`));
+            }
+        });
+
         it("rejects an import id of the wrong form", async () => {
             const error = await rejection(provider.read!("alice", undefined));
             assert.match(error.message, /<userPoolId>\/<username>/);
