@@ -52,21 +52,12 @@ fi
 [ -f "$BUNDLE" ] || { echo "build-plugin-archives: no $BUNDLE; run scripts/setup/build-native.sh first" >&2; exit 1; }
 mkdir -p "$OUT"
 
-# node_binary PACKAGE VERSION: the Node.js executable of that registry package, fetched once.
+# node_binary PACKAGE VERSION: the Node.js executable of that registry package (scripts/setup/node.sh).
 node_binary() {
-    local package="$1" version="$2" dir tarball
-    dir="$CACHE_ROOT/node-v$version-${package#node-}"
-    if [ ! -f "$dir/.complete" ]; then
-        echo "build-plugin-archives: fetching $package@$version into $dir" >&2
-        rm -rf "$dir"
-        mkdir -p "$dir"
-        tarball="$(cd "$dir" && npm pack --silent "$package@$version" 2>/dev/null | tail -n 1)"
-        tar -xzf "$dir/$tarball" -C "$dir" --strip-components=1
-        rm -f "$dir/$tarball"
-        touch "$dir/.complete"
-    fi
-    if [ -f "$dir/bin/node" ]; then echo "$dir/bin/node"; elif [ -f "$dir/bin/node.exe" ]; then echo "$dir/bin/node.exe"; else
-        echo "build-plugin-archives: no node executable in $package@$version ($dir)" >&2
+    local bin
+    bin="$(bash scripts/setup/node.sh "$2" "$1")"
+    if [ -f "$bin/node" ]; then echo "$bin/node"; elif [ -f "$bin/node.exe" ]; then echo "$bin/node.exe"; else
+        echo "build-plugin-archives: no node executable in $1@$2 ($bin)" >&2
         return 1
     fi
 }
