@@ -13,6 +13,13 @@ import { PACKAGE_NAME, RESOURCE_TYPE } from "./provider";
  */
 export const PLUGIN_VERSION = "0.1.0";
 
+/**
+ * The project's GitHub repository, named once: the engine downloads the plugin from its releases
+ * (`github://` below: `pulumi-resource-cognito-mfa-v<version>-<os>-<arch>.tar.gz`), and the Go
+ * SDK's module path is under it.
+ */
+export const REPOSITORY = "pulumi-cognito-mfa/pulumi-cognito-mfa";
+
 /** The schema's token of each block type. */
 const BLOCK_TYPES: Record<keyof typeof BLOCKS, string> = {
     factor: `${PACKAGE_NAME}:index:FactorSettings`,
@@ -56,6 +63,8 @@ export interface PackageSpec {
     description: string;
     keywords: string[];
     license: string;
+    repository: string;
+    pluginDownloadURL: string;
     meta: { moduleFormat: string };
     language: Record<string, object>;
     provider: { description: string };
@@ -133,6 +142,8 @@ export function nativeSchema(): PackageSpec {
         description: "Manages an Amazon Cognito user's MFA preference (SMS, TOTP, email OTP, passkey), with read, drift detection and import.",
         keywords: ["pulumi", "aws", "cognito", "mfa", "category/cloud", "kind/native"],
         license: "Apache-2.0",
+        repository: `https://github.com/${REPOSITORY}`,
+        pluginDownloadURL: `github://api.github.com/${REPOSITORY}`,
         meta: { moduleFormat: "(.*)" },
         language: {
             nodejs: {
@@ -148,7 +159,7 @@ export function nativeSchema(): PackageSpec {
                 requires: { pulumi: ">=3.248.0,<4.0.0" },
             },
             go: {
-                importBasePath: "github.com/pulumi-cognito-mfa/pulumi-cognito-mfa/sdk/go/cognitomfa",
+                importBasePath: `github.com/${REPOSITORY}/sdk/go/cognitomfa`,
                 respectSchemaVersion: true,
                 generateResourceContainerTypes: true,
             },

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Builds the native provider and its SDKs into build/ (never committed):
 #   build/schema.json                                     the schema, for the SDK generators
-#   build/pulumi-resource-cognito-mfa-v<version>.tar.gz   the plugin, for
-#       `pulumi plugin install resource cognito-mfa <version> --file <tarball>`
-#   build/plugin/                                         the same, unpacked (for PATH)
+#   build/plugin/                                         the plugin as one JavaScript file (the
+#       provider, @pulumi/pulumi's provider server and the AWS SDK, bundled) and a launcher that
+#       runs it with `node` from PATH: what scripts/setup/build-plugin-archives.sh makes the
+#       standalone executables of, and what a developer puts on PATH
 #   build/sdk/{nodejs,python,go}                          the generated SDKs, and build/sdk/go.mod
 #   build/pulumi-cognito-mfa-native-<version>.tgz         the Node.js SDK, packed for npm
-# The plugin is one JavaScript file (the provider, @pulumi/pulumi's provider server and the AWS
-# SDK, bundled) and a launcher: Node.js is all it needs on the user's machine.
+# scripts/run/release.sh makes the release directory from these.
 set -euo pipefail
 source "$(dirname "$0")/paths.sh"
 cd "$PROJECT_ROOT"
@@ -29,16 +29,16 @@ exec node "$(dirname "$0")/pulumi-resource-cognito-mfa.js" "$@"
 LAUNCHER
 chmod +x build/plugin/pulumi-resource-cognito-mfa
 cp LICENSE build/plugin/
-tar -czf "build/pulumi-resource-cognito-mfa-v$PACKAGE_VERSION.tar.gz" -C build/plugin .
 
 # The SDKs, from the schema.
 gen_sdk="$(bash scripts/setup/gen-sdk.sh)"
 for language in nodejs python go; do
     "$gen_sdk" build/schema.json "$language" "build/sdk/$language"
 done
-# The Go SDK's module: its import path is the schema's importBasePath without /go/cognitomfa.
+# The Go SDK's module: its path is the schema's importBasePath without /go/cognitomfa.
+go_module="$(node -p 'require("./build/schema.json").language.go.importBasePath.replace(/\/go\/cognitomfa$/, "")')"
 cat > build/sdk/go.mod <<GOMOD
-module github.com/pulumi-cognito-mfa/pulumi-cognito-mfa/sdk
+module $go_module
 
 go 1.23
 
@@ -52,4 +52,4 @@ GOMOD
     cp package.json README.md "$PROJECT_ROOT/LICENSE" bin/
     npm pack --silent --pack-destination "$PROJECT_ROOT/build" ./bin >/dev/null
 )
-ls build/*.tar.gz build/*.tgz
+ls build/*.tgz
