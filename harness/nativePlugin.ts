@@ -18,9 +18,20 @@ export function nativeVersion(): string {
     return (require("pulumi-cognito-mfa-native/package.json") as typeof import("pulumi-cognito-mfa-native/package.json")).version;
 }
 
-/** The plugin tarball: from the environment (scripts/run/test.sh), else this checkout's build/. */
+/** This machine's platform, as Pulumi names plugin archives: `linux-amd64`, `darwin-arm64`, `windows-amd64`. */
+export function pluginPlatform(): string {
+    const os = process.platform === "win32" ? "windows" : process.platform;
+    const arch = process.arch === "x64" ? "amd64" : process.arch;
+    return `${os}-${arch}`;
+}
+
+/**
+ * The plugin archive: from the environment (scripts/setup/paths.sh), else this machine's
+ * standalone archive in this checkout's release directory (scripts/run/release.sh).
+ */
 export function pluginTarball(): string {
-    return process.env.NATIVE_PLUGIN_TARBALL ?? path.join(PROJECT_ROOT, "build", `pulumi-resource-cognito-mfa-v${nativeVersion()}.tar.gz`);
+    const archive = `pulumi-resource-cognito-mfa-v${nativeVersion()}-${pluginPlatform()}.tar.gz`;
+    return process.env.NATIVE_PLUGIN_TARBALL ?? path.join(PROJECT_ROOT, "build", "release", archive);
 }
 
 export function installPlugin(stack: Stack): void {

@@ -2,16 +2,14 @@
 # The slower, full-count run of the reliability and property tests (CI runs smaller counts):
 # 50 resources per fault case, 20 interruption trials, 10 trials that kill the CLI alone (50
 # resources each), 50 runs of each form of two resources for one user, 100,000 property cases;
-# the standalone plugin archives of every platform built here, checked
-# (test/package/pluginArchives.test.ts); then no process it started may be left running.
+# the release directory, checked (test/package/release.test.ts, pluginArchives.test.ts); then no process it started may be left running.
 set -euo pipefail
 source "$(dirname "$0")/survivors.sh"
 source "$(dirname "$0")/../setup/env.sh"
 export RELIABILITY_N="${RELIABILITY_N:-50}" INTERRUPT_TRIALS="${INTERRUPT_TRIALS:-20}" ORPHAN_TRIALS="${ORPHAN_TRIALS:-10}" DUPLICATE_TRIALS="${DUPLICATE_TRIALS:-50}" CASES="${CASES:-100000}"
 npx mocha --config test/.mocharc.property.json
-bash scripts/setup/build-native.sh
-bash scripts/setup/build-plugin-archives.sh all
-npx mocha --require ts-node/register/transpile-only test/package/pluginArchives.test.ts
+bash scripts/run/release.sh
+npx mocha --require ts-node/register/transpile-only test/package/pluginArchives.test.ts test/package/release.test.ts
 dir="$(bash scripts/setup/program.sh oldest npm "$PULUMI_OLDEST")"
 (cd "$dir" && node node_modules/mocha/bin/mocha.js --config "$PROJECT_ROOT/test/.mocharc.reliability.json")
 check_no_survivors

@@ -19,11 +19,10 @@ set -euo pipefail
 source "$(dirname "$0")/survivors.sh"
 source "$(dirname "$0")/../setup/env.sh"
 
-# The native plugin and its SDKs first: the typecheck resolves the generated Node.js SDK. Then the
-# standalone plugin archives: this machine's (which the yaml leg runs with no Node.js on PATH), or
-# PLUGIN_PLATFORMS (npm run test:full: all).
-bash scripts/setup/build-native.sh
-bash scripts/setup/build-plugin-archives.sh ${PLUGIN_PLATFORMS:-}
+# The release directory first (npm run release: the plugin archives of every platform this machine
+# can build, the SDK packages, the dynamic package, SHA256SUMS): the typecheck resolves the generated
+# Node.js SDK, the package suite checks the directory, and the native and yaml legs install from it.
+bash scripts/run/release.sh
 
 npx tsc -p tsconfig.check.json --noEmit
 npx tsc -p examples/tsconfig.json

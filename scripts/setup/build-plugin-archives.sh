@@ -39,15 +39,7 @@ ALL=(linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64)
 FUSE=NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2
 
 platforms=("$@")
-if [ ${#platforms[@]} -eq 0 ]; then
-    case "$(uname -s)-$(uname -m)" in
-        Linux-x86_64) platforms=(linux-amd64) ;;
-        Linux-aarch64) platforms=(linux-arm64) ;;
-        Darwin-x86_64) platforms=(darwin-amd64) ;;
-        Darwin-arm64) platforms=(darwin-arm64) ;;
-        *) echo "build-plugin-archives: no platform of ours is $(uname -s)-$(uname -m); name one (${ALL[*]})" >&2; exit 2 ;;
-    esac
-fi
+[ ${#platforms[@]} -gt 0 ] || platforms=("$PLUGIN_PLATFORM")
 [ "${platforms[*]}" != all ] || platforms=("${ALL[@]}")
 [ -f "$BUNDLE" ] || { echo "build-plugin-archives: no $BUNDLE; run scripts/setup/build-native.sh first" >&2; exit 1; }
 mkdir -p "$OUT"

@@ -24,10 +24,17 @@ PROGRAMS_ROOT="$CACHE_ROOT/programs/$(printf '%s' "$PROJECT_ROOT" | sha256sum | 
 # What scripts/setup/build-native.sh makes, named by the package's version: the plugin tarball, the
 # packed Node.js SDK, and the generated SDKs. The first and last may be pointed elsewhere.
 PACKAGE_VERSION="$(node -p 'require(process.argv[1]).version' "$PROJECT_ROOT/package.json")"
-NATIVE_PLUGIN_TARBALL="${NATIVE_PLUGIN_TARBALL:-$PROJECT_ROOT/build/pulumi-resource-cognito-mfa-v$PACKAGE_VERSION.tar.gz}"
+# The plugin archive is this machine's standalone one from the release directory (scripts/run/release.sh).
+case "$(uname -s)-$(uname -m)" in
+    Linux-x86_64) PLUGIN_PLATFORM=linux-amd64 ;;
+    Linux-aarch64) PLUGIN_PLATFORM=linux-arm64 ;;
+    Darwin-x86_64) PLUGIN_PLATFORM=darwin-amd64 ;;
+    *) PLUGIN_PLATFORM=darwin-arm64 ;;
+esac
+NATIVE_PLUGIN_TARBALL="${NATIVE_PLUGIN_TARBALL:-$PROJECT_ROOT/build/release/pulumi-resource-cognito-mfa-v$PACKAGE_VERSION-$PLUGIN_PLATFORM.tar.gz}"
 NATIVE_SDK_PACKED="$PROJECT_ROOT/build/pulumi-cognito-mfa-native-$PACKAGE_VERSION.tgz"
 NATIVE_SDK_DIR="${NATIVE_SDK_DIR:-$PROJECT_ROOT/build/sdk}"
-export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_OLDEST PULUMI_NEWEST NODE_NEWEST PULUMI_NEWEST_RELEASE PULUMI_YAML_VERSION PROGRAMS_ROOT PACKAGE_VERSION NATIVE_PLUGIN_TARBALL NATIVE_SDK_PACKED NATIVE_SDK_DIR
+export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_OLDEST PULUMI_NEWEST NODE_NEWEST PULUMI_NEWEST_RELEASE PULUMI_YAML_VERSION PROGRAMS_ROOT PACKAGE_VERSION PLUGIN_PLATFORM NATIVE_PLUGIN_TARBALL NATIVE_SDK_PACKED NATIVE_SDK_DIR
 
 # Makes (once) a virtualenv at $1 with what pip installs from the rest of the arguments (a
 # requirement, or -r FILE). The marker file is written last, so an interrupted install is redone
