@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The native provider from Python (test/native/python): the generated Python SDK and the plugin
-# installed from its tarball, through the real CLI and engine, against the Cognito emulator.
+# The native provider from Python (test/native/python): the generated Python SDK's wheel and the
+# plugin installed from its archive, through the real CLI and engine, against the Cognito emulator.
 # Prints pytest's summary line; exits with pytest's status.
 set -euo pipefail
 source "$(dirname "$0")/../setup/paths.sh"
@@ -10,12 +10,12 @@ requirements="$PROJECT_ROOT/test/native/python/requirements.txt"
 venv="$CACHE_ROOT/native-python-$(sha256sum "$requirements" | cut -c1-12)"
 ensure_venv "$venv" -r "$requirements"
 
-# The SDK is reinstalled every run, so the one tested is the one just built. It is built from a
-# copy: an in-tree build would leave build/ and egg-info files in the generated SDK.
-sdk_copy="$(mktemp -d)"
-trap 'rm -rf "$sdk_copy"' EXIT
-cp -r "$NATIVE_SDK_DIR/python/." "$sdk_copy"
-"$venv/bin/pip" install --no-deps --force-reinstall --quiet --disable-pip-version-check "$sdk_copy" >&2
+# The SDK's wheel from the release directory (scripts/run/release.sh), as pip installs it from
+# PyPI; reinstalled every run, so the one tested is the one just built. Its dependencies are pinned
+# in requirements.txt.
+wheel="$PROJECT_ROOT/build/release/pulumi_cognito_mfa-$PACKAGE_VERSION-py3-none-any.whl"
+[ -f "$wheel" ] || { echo "test-native-python: no $wheel; run scripts/run/release.sh first" >&2; exit 1; }
+"$venv/bin/pip" install --no-deps --force-reinstall --quiet --disable-pip-version-check "$wheel" >&2
 
 export MOTO_SERVER="${MOTO_SERVER:-$(bash "$PROJECT_ROOT/scripts/setup/moto.sh")}"
 # The CLI the generated SDK is tested with: the oldest supported (package.json's peer range).

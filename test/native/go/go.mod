@@ -6,7 +6,7 @@ require (
 	github.com/aws/aws-sdk-go-v2 v1.47.7
 	github.com/aws/aws-sdk-go-v2/credentials v1.20.15
 	github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider v1.61.0
-	github.com/pulumi-cognito-mfa/pulumi-cognito-mfa/sdk v0.0.0-00010101000000-000000000000
+	github.com/pulumi-cognito-mfa/pulumi-cognito-mfa/sdk v0.1.0
 	github.com/pulumi/pulumi/sdk/v3 v3.248.0
 )
 
@@ -126,5 +126,3 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	lukechampine.com/frand v1.4.2 // indirect
 )
-
-replace github.com/pulumi-cognito-mfa/pulumi-cognito-mfa/sdk => ../../../build/sdk

@@ -35,9 +35,13 @@ const (
 	region     = "us-east-1"
 )
 
-// projectRoot is the repository: go test runs in this package's directory.
+// projectRoot is the repository: PROJECT_ROOT, which scripts/run/test-native-go.sh sets (it runs
+// a copy of this module), else three levels up from this package's directory.
 func projectRoot(t *testing.T) string {
 	t.Helper()
+	if root := os.Getenv("PROJECT_ROOT"); root != "" {
+		return root
+	}
 	root, err := filepath.Abs("../../..")
 	if err != nil {
 		t.Fatal(err)
@@ -304,9 +308,10 @@ func cli(ctx context.Context, stack auto.Stack, args ...string) (string, error) 
 func installPlugin(ctx context.Context, t *testing.T, stack auto.Stack, root string) {
 	t.Helper()
 	version := pluginVersion(t, root)
+	// The plugin archive scripts/setup/paths.sh names: this machine's standalone one.
 	tarball := os.Getenv("NATIVE_PLUGIN_TARBALL")
 	if tarball == "" {
-		tarball = filepath.Join(root, "build", "pulumi-resource-cognito-mfa-v"+version+".tar.gz")
+		t.Fatal("NATIVE_PLUGIN_TARBALL is not set: run scripts/run/test-native-go.sh")
 	}
 	cmd := pulumiCLI(ctx, stack, "plugin", "install", "resource", "cognito-mfa", version, "--file", tarball)
 	if out, err := cmd.CombinedOutput(); err != nil {

@@ -156,9 +156,10 @@ def cli(stack, *args):
 
 
 def install_plugin(stack):
-    """The plugin from its tarball, into the stack's PULUMI_HOME, at the version the SDK asks for."""
+    """The plugin from its archive (NATIVE_PLUGIN_TARBALL, scripts/setup/paths.sh), into the stack's
+    PULUMI_HOME, at the version the SDK asks for."""
     version = importlib.metadata.version("pulumi_cognito_mfa")
-    tarball = os.environ.get("NATIVE_PLUGIN_TARBALL") or str(PROJECT_ROOT / "build" / f"pulumi-resource-cognito-mfa-v{version}.tar.gz")
+    tarball = os.environ["NATIVE_PLUGIN_TARBALL"]
     result = subprocess.run(
         ["pulumi", "plugin", "install", "resource", "cognito-mfa", version, "--file", tarball],
         env={**os.environ, **stack.workspace.env_vars}, capture_output=True, text=True,
