@@ -21,8 +21,9 @@ PULUMI_YAML_VERSION="1.25.0"
 # Programs that install the packed package (scripts/setup/program.sh): outside the repository, one set
 # per checkout.
 PROGRAMS_ROOT="$CACHE_ROOT/programs/$(printf '%s' "$PROJECT_ROOT" | sha256sum | cut -c1-8)"
-# What scripts/setup/build-native.sh makes, named by the package's version: the plugin tarball, the
-# packed Node.js SDK, and the generated SDKs. The first and last may be pointed elsewhere.
+# What scripts/run/release.sh and scripts/setup/build-native.sh make, named by the package's
+# version: the plugin archive, the packed Node.js SDK, and the generated SDKs. The first and last
+# may be pointed elsewhere.
 PACKAGE_VERSION="$(node -p 'require(process.argv[1]).version' "$PROJECT_ROOT/package.json")"
 # The plugin archive is this machine's standalone one from the release directory (scripts/run/release.sh).
 case "$(uname -s)-$(uname -m)" in
