@@ -83,8 +83,11 @@ export const isPulumiCli = (info: ProcessInfo) => info.name === "pulumi";
  * that finds its script)? By command line: Node.js 24 names its process "MainThread", not "node".
  */
 export const isDynamicProviderHost = (info: ProcessInfo) => info.command.includes("cmd/dynamic-provider/index.js");
-/** The native plugin: node running the bundled provider (scripts/setup/build-native.sh). */
-export const isNativePlugin = (info: ProcessInfo) => info.command.includes("pulumi-resource-cognito-mfa.js");
+/**
+ * The native plugin: the standalone executable installed from its archive, or node running the
+ * bundled provider through the launcher on PATH (build/plugin/).
+ */
+export const isNativePlugin = (info: ProcessInfo) => /(^|\/)pulumi-resource-cognito-mfa(\.js)?( |$)/.test(info.command);
 
 /**
  * Samples the processes FIND returns every INTERVAL ms, keeping each one's peak resident memory,
