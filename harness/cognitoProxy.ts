@@ -8,7 +8,7 @@ import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
 /** Cognito's quota categories for the calls this provider makes (developer guide, quotas). */
-const CATEGORY: Record<string, keyof RateLimits> = {
+export const QUOTA_CATEGORY: Record<string, keyof RateLimits> = {
     AdminSetUserMFAPreference: "write",
     SetUserMFAPreference: "write",
     AdminGetUser: "read",
@@ -136,7 +136,7 @@ export async function startCognitoProxy(target: string, options: { seed?: number
                 return;
             }
             const burst = faults.throttleBurst;
-            const category = CATEGORY[operation];
+            const category = QUOTA_CATEGORY[operation];
             const inBurst = burst !== undefined && (Date.now() - started) % burst.periodMs < burst.burstMs;
             if (category !== undefined && (inBurst || (limiters?.[category] !== undefined && !limiters[category].take()))) {
                 increment(throttled, operation);

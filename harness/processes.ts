@@ -15,7 +15,12 @@ export interface ProcessInfo {
     rssKb: number;
     /** Peak resident memory over the process's life (VmHWM). */
     peakRssKb: number;
+    /** CPU time used so far, user and system (utime + stime). */
+    cpuSeconds: number;
 }
+
+/** Clock ticks per second of /proc/<pid>/stat's times: 100 on Linux (USER_HZ). */
+const TICKS_PER_SECOND = 100;
 
 function readProcess(pid: number): ProcessInfo | undefined {
     try {
@@ -24,7 +29,9 @@ function readProcess(pid: number): ProcessInfo | undefined {
         const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
         const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
         const command = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ").trim();
-        return { pid, ppid: Number(rest.split(" ")[1]), name, command, rssKb: kb("VmRSS"), peakRssKb: kb("VmHWM") };
+        const fields = rest.split(" ");
+        const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+        return { pid, ppid: Number(fields[1]), name, command, rssKb: kb("VmRSS"), peakRssKb: kb("VmHWM"), cpuSeconds };
     } catch {
         // The process ended between the listing and the read, or is not ours to read.
         return undefined;
@@ -111,7 +118,11 @@ export class ProcessWatch {
         const alive = this.find();
         for (const info of alive) {
             const before = this.seen.get(info.pid);
-            this.seen.set(info.pid, { ...info, peakRssKb: Math.max(info.peakRssKb, before?.peakRssKb ?? 0) });
+            this.seen.set(info.pid, {
+                ...info,
+                peakRssKb: Math.max(info.peakRssKb, before?.peakRssKb ?? 0),
+                cpuSeconds: Math.max(info.cpuSeconds, before?.cpuSeconds ?? 0),
+            });
         }
         return alive;
     }

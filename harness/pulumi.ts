@@ -19,6 +19,8 @@ export interface StackOptions {
     env: Record<string, string>;
     /** Where the program's node_modules come from; default: this repository's. */
     nodeModules?: string;
+    /** The state backend's URL; default: a local file backend beside the project. */
+    backendUrl?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export async function freshStack(options: StackOptions): Promise<Stack> {
         { stackName: "test", projectName: options.name, program: options.program },
         {
             workDir: dir,
-            projectSettings: { name: options.name, runtime: "nodejs", backend: { url: `file://${path.join(dir, "state")}` } },
+            projectSettings: { name: options.name, runtime: "nodejs", backend: { url: options.backendUrl ?? `file://${path.join(dir, "state")}` } },
             envVars: pulumiEnv(dir, options.env),
         },
     );

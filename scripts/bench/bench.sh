@@ -5,7 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/../setup/env.sh"
 AWS_CLI="$(bash scripts/setup/awscli.sh)"
-bash scripts/setup/build-native.sh >&2
+bash scripts/run/release.sh "$PLUGIN_PLATFORM" >&2
 export BENCH_RESULTS_DIR="$PROJECT_ROOT/.cache"
 dir="$(NATIVE_SDK_TARBALL="$NATIVE_SDK_PACKED" bash scripts/setup/program.sh bench npm "$PULUMI_OLDEST")"
 cd "$dir" && node_modules/.bin/ts-node --transpile-only scripts/bench/bench.ts --aws "$AWS_CLI" "$@"

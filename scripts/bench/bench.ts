@@ -7,12 +7,11 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { AdminCreateUserCommand } from "@aws-sdk/client-cognito-identity-provider";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { benchProgram, type BenchSpec, type ProgramKind } from "./benchPrograms";
+import { createUsers } from "./users";
 import { startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
-import { adminClient, createPool } from "../../harness/fixtures";
-import { startEmulator, type Emulator } from "../../harness/moto";
+import { startEmulator } from "../../harness/moto";
 import { installPlugin } from "../../harness/nativePlugin";
 import { descendantsOf, isDynamicProviderHost, isNativePlugin, ProcessWatch } from "../../harness/processes";
 import { cli, freshStack } from "../../harness/pulumi";
@@ -88,20 +87,6 @@ async function runPhases(stack: Stack, spec: BenchSpec, proxy: CognitoProxy, pha
         results[phase] = await measure(proxy, operation);
     }
     return results;
-}
-
-async function createUsers(emulator: Emulator, n: number): Promise<{ userPoolId: string; usernames: string[] }> {
-    const cognito = adminClient(emulator.endpoint);
-    const pool = await createPool(cognito, `bench-${n}`);
-    const usernames = Array.from({ length: n }, (_, index) => `user${String(index).padStart(5, "0")}`);
-    for (let start = 0; start < n; start += 25) {
-        await Promise.all(
-            usernames.slice(start, start + 25).map((username) =>
-                cognito.send(new AdminCreateUserCommand({ UserPoolId: pool.userPoolId, Username: username, MessageAction: "SUPPRESS", UserAttributes: [{ Name: "phone_number", Value: "+15555550100" }] })),
-            ),
-        );
-    }
-    return { userPoolId: pool.userPoolId, usernames };
 }
 
 function stateFacts(stack: Stack): { providerBytes: number; stateBytes: number } {

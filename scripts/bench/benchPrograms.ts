@@ -19,6 +19,8 @@ export interface BenchSpec {
     usernames: string[];
     /** The update phase flips this on every resource. */
     preferred: boolean;
+    /** One user whose preferred is the opposite of everyone else's: the one-user change. */
+    flipped?: string;
     awsCli: string;
 }
 
@@ -73,7 +75,7 @@ function awsCommand(spec: BenchSpec, username: string, enabled: boolean, preferr
 export function benchProgram(spec: BenchSpec): () => Promise<void> {
     return async () => {
         for (const username of spec.usernames) {
-            const smsMfa = { enabled: true, preferred: spec.preferred };
+            const smsMfa = { enabled: true, preferred: username === spec.flipped ? !spec.preferred : spec.preferred };
             if (spec.kind === "ours" || spec.kind === "unpaced") {
                 new installedPackage.UserMfaPreference(username, { userPoolId: spec.userPoolId, username, smsMfa });
             } else if (spec.kind === "native") {

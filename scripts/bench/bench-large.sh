@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The large-stack benchmark: `npm run bench:large -- --n 1000,2000,5000,10000 --checkpoints on,off
+# [--fronts native,dynamic] [--backend file|s3]` (BENCHMARKS.md, "Large stacks"). Not part of npm
+# test. Runs in the benchmark's program (the packed tarball and the native SDK installed) with the
+# CLI on PATH (PULUMI_CLI_VERSION, default the oldest supported); results go to
+# .cache/bench-large-<backend>.json.
+set -euo pipefail
+source "$(dirname "$0")/../setup/env.sh"
+[ -f "$NATIVE_PLUGIN_TARBALL" ] && [ -f "$NATIVE_SDK_PACKED" ] || bash scripts/run/release.sh "$PLUGIN_PLATFORM" >&2
+export BENCH_RESULTS_DIR="$PROJECT_ROOT/.cache"
+PATH="$(bash scripts/setup/pulumi.sh "${PULUMI_CLI_VERSION:-$PULUMI_OLDEST}"):$PATH"
+dir="$(NATIVE_SDK_TARBALL="$NATIVE_SDK_PACKED" bash scripts/setup/program.sh bench npm "$PULUMI_OLDEST")"
+cd "$dir" && node_modules/.bin/ts-node --transpile-only scripts/bench/benchLarge.ts "$@"

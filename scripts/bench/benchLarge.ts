@@ -1,0 +1,183 @@
+// The large-stack benchmark (`npm run bench:large -- --n 1000,2000 --fronts native,dynamic
+// --checkpoints on,off --backend file`). For each size, a pool of N users in the emulator, behind
+// the counting proxy with Cognito's quotas enforced (25 writes/s, 120 reads/s), one stack per
+// front end and checkpoint setting, through the real CLI: up from nothing, preview --refresh
+// --expect-no-changes, one user changed (preview, then up, no refresh), up --refresh, destroy.
+// Each phase: wall time against its quota floor, the CLI's and the provider's peak memory and CPU
+// time (where the time goes), and the state's size. `--checkpoints off` runs the CLI with
+// PULUMI_SKIP_CHECKPOINTS=true; `--backend s3` keeps state in moto's S3.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { benchProgram, type BenchSpec } from "./benchPrograms";
+import { createUsers } from "./users";
+import { QUOTA_CATEGORY, startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
+import { startEmulator, type Emulator } from "../../harness/moto";
+import { installPlugin } from "../../harness/nativePlugin";
+import { descendantsOf, isDynamicProviderHost, isNativePlugin, isPulumiCli, ProcessWatch, type ProcessInfo } from "../../harness/processes";
+import { cli, freshStack } from "../../harness/pulumi";
+import { exitOnBrokenPipe } from "../../harness/installedPackage";
+
+exitOnBrokenPipe();
+
+const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? path.resolve(__dirname, "../../.cache");
+const QUOTA = { write: 25, read: 120 };
+const PHASES = ["up", "preview --refresh", "change: preview", "change: up", "up --refresh", "destroy"] as const;
+type Phase = (typeof PHASES)[number];
+type Front = "native" | "dynamic";
+
+interface Measurement {
+    seconds: number;
+    /** The quota floor of the calls made: the slower of writes / 25 and reads / 120. */
+    floorSeconds: number;
+    writes: number;
+    reads: number;
+    throttled: number;
+    failed: boolean;
+    cliPeakMb: number;
+    cliCpuSeconds: number;
+    providerPeakMb: number;
+    providerCpuSeconds: number;
+}
+
+function option(name: string, fallback: string): string {
+    const index = process.argv.indexOf(`--${name}`);
+    return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+const list = (name: string, fallback: string) => option(name, fallback).split(",").filter(Boolean);
+const isProvider = (info: ProcessInfo) => isDynamicProviderHost(info) || isNativePlugin(info);
+const peakMb = (infos: ProcessInfo[]) => Math.max(0, ...infos.map((info) => info.peakRssKb)) / 1024;
+const cpu = (infos: ProcessInfo[]) => infos.reduce((total, info) => total + info.cpuSeconds, 0);
+
+async function measure(proxy: CognitoProxy, operation: () => Promise<unknown>): Promise<Measurement> {
+    proxy.resetCounts();
+    // Only this process's tree: the CLI it started, and the providers that CLI started.
+    const watch = new ProcessWatch(() => descendantsOf(process.pid).filter((info) => isPulumiCli(info) || isProvider(info)), 200);
+    const started = process.hrtime.bigint();
+    const failed = await operation().then(
+        () => false,
+        (error: Error) => {
+            console.error(error.message.slice(-2000));
+            return true;
+        },
+    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    watch.sample();
+    watch.stop();
+    const count = (category: string) =>
+        [...proxy.received].filter(([operation]) => QUOTA_CATEGORY[operation] === category).reduce((total, [operation, calls]) => total + calls - (proxy.throttled.get(operation) ?? 0), 0);
+    const writes = count("write");
+    const reads = count("read");
+    const clis = watch.processes.filter(isPulumiCli);
+    const providers = watch.processes.filter(isProvider);
+    return {
+        seconds,
+        floorSeconds: Math.max(writes / QUOTA.write, reads / QUOTA.read),
+        writes,
+        reads,
+        throttled: [...proxy.throttled.values()].reduce((a, b) => a + b, 0),
+        failed,
+        cliPeakMb: peakMb(clis),
+        cliCpuSeconds: cpu(clis),
+        providerPeakMb: peakMb(providers),
+        providerCpuSeconds: cpu(providers),
+    };
+}
+
+/** A bucket in moto's S3 and the backend URL the CLI logs in to it with. */
+async function s3Backend(emulator: Emulator, bucket: string): Promise<string> {
+    const endpoint = new URL(emulator.endpoint);
+    const response = await fetch(`${emulator.endpoint}/${bucket}`, { method: "PUT" });
+    if (!response.ok) {
+        throw new Error(`creating the S3 bucket ${bucket}: HTTP ${response.status}`);
+    }
+    return `s3://${bucket}?endpoint=${endpoint.host}&s3ForcePathStyle=true&disableSSL=true&region=us-east-1`;
+}
+
+async function runStack(stack: Stack, spec: BenchSpec, proxy: CognitoProxy): Promise<{ results: Record<Phase, Measurement>; stateBytes: number }> {
+    const results = {} as Record<Phase, Measurement>;
+    let stateBytes = 0;
+    for (const phase of PHASES) {
+        if (phase === "change: preview") {
+            spec.flipped = spec.usernames[Math.floor(spec.usernames.length / 2)];
+        }
+        const operation = {
+            up: () => stack.up(),
+            "preview --refresh": () => stack.preview({ refresh: true, expectNoChanges: true }),
+            "change: preview": () => stack.preview(),
+            "change: up": () => stack.up(),
+            "up --refresh": () => stack.up({ refresh: true }),
+            destroy: () => stack.destroy(),
+        }[phase];
+        results[phase] = await measure(proxy, operation);
+        if (phase === "up") {
+            stateBytes = Buffer.byteLength(cli(stack, ["stack", "export"]).output);
+        }
+        console.error(`  ${phase}: ${results[phase].seconds.toFixed(1)} s (floor ${results[phase].floorSeconds.toFixed(1)} s)${results[phase].failed ? " FAILED" : ""}`);
+    }
+    return { results, stateBytes };
+}
+
+async function main(): Promise<void> {
+    const sizes = list("n", "1000,2000").map(Number);
+    const fronts = list("fronts", "native,dynamic") as Front[];
+    const checkpoints = list("checkpoints", "on,off");
+    const backend = option("backend", "file");
+    const cliVersion = (await import("node:child_process")).execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
+    const emulator = await startEmulator();
+    const proxy = await startCognitoProxy(emulator.endpoint);
+    const env = { ...emulator.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: proxy.endpoint };
+    const all: Record<string, unknown> = { cliVersion, backend };
+    const out = path.join(RESULTS_DIR, `bench-large-${backend}.json`);
+    try {
+        for (const n of sizes) {
+            await emulator.reset();
+            const started = Date.now();
+            const { userPoolId, usernames } = await createUsers(emulator, n);
+            console.error(`N = ${n}: ${n} users created in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+            proxy.setRateLimits(QUOTA);
+            const rows: string[] = [];
+            for (const front of fronts) {
+                for (const setting of checkpoints) {
+                    const label = `${front}, checkpoints ${setting}`;
+                    console.error(`N = ${n}, ${label}, ${backend} backend, CLI ${cliVersion}`);
+                    const spec: BenchSpec = { kind: front === "native" ? "native" : "ours", userPoolId, usernames, preferred: true, awsCli: "aws" };
+                    const name = `large-${front}-${setting}-${n}`;
+                    const backendUrl = backend === "s3" ? await s3Backend(emulator, name) : undefined;
+                    const skip: Record<string, string> = setting === "off" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
+                    const stack = await freshStack({ name, program: benchProgram(spec), env: { ...env, ...skip }, backendUrl });
+                    if (front === "native") {
+                        installPlugin(stack);
+                    }
+                    const { results, stateBytes } = await runStack(stack, spec, proxy);
+                    all[`${n} ${label}`] = { results, stateBytes };
+                    fs.writeFileSync(out, JSON.stringify(all, null, 1));
+                    for (const phase of PHASES) {
+                        const r = results[phase];
+                        // A floor under a second (a one-user change) makes no meaningful ratio.
+                        const ratio = r.floorSeconds >= 1 ? (r.seconds / r.floorSeconds).toFixed(2) : "-";
+                        rows.push(
+                            `| ${front} | ${setting} | ${phase} | ${r.seconds.toFixed(1)} | ${r.floorSeconds.toFixed(1)} | ${ratio} | ${r.writes} / ${r.reads} | ${r.throttled} | ${r.cliPeakMb.toFixed(0)} | ${r.cliCpuSeconds.toFixed(1)} | ${r.providerPeakMb.toFixed(0)} | ${r.providerCpuSeconds.toFixed(1)} | ${phase === "up" ? (stateBytes / 1e6).toFixed(1) : ""} | ${r.failed ? "FAILED" : ""} |`,
+                        );
+                    }
+                }
+            }
+            proxy.setRateLimits(undefined);
+            console.log(`\n### N = ${n} (${backend} backend, CLI ${cliVersion}; quotas enforced: ${QUOTA.write} writes/s, ${QUOTA.read} reads/s)\n`);
+            console.log("| front end | checkpoints | phase | seconds | quota floor (s) | ratio | writes / reads | throttled | CLI peak MB | CLI CPU s | provider peak MB | provider CPU s | state MB | |");
+            console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            console.log(rows.join("\n"));
+        }
+    } finally {
+        await proxy.close();
+        await emulator.stop();
+    }
+    console.log(`\nraw results: ${out}`);
+}
+
+main().catch((error: Error) => {
+    console.error(error);
+    process.exit(1);
+});
