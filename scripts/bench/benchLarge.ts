@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     const proxy = await startCognitoProxy(emulator.endpoint);
     const env = { ...emulator.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: proxy.endpoint };
     const all: Record<string, unknown> = { cliVersion, backend };
-    const out = path.join(RESULTS_DIR, `bench-large-${backend}.json`);
+    const out = path.join(RESULTS_DIR, `bench-large-${backend}-${sizes.join("_")}-${checkpoints.join("_")}.json`);
     try {
         for (const n of sizes) {
             await emulator.reset();
