@@ -11,7 +11,7 @@ import { adminClient, createPool, type Pool } from "../../harness/fixtures";
 import { installedPackage } from "../../harness/installedPackage";
 import type { Emulator } from "../../harness/moto";
 import { installPlugin } from "../../harness/nativePlugin";
-import { freshStack } from "../../harness/pulumi";
+import { cli, freshStack } from "../../harness/pulumi";
 import { isDynamicProviderHost, isNativePlugin, isPulumiCli, killAll, processesMarked, ProcessWatch, type ProcessInfo } from "../../harness/processes";
 
 /** Every process of a trial inherits this variable (support/processes.ts says why). */
@@ -27,7 +27,7 @@ export interface Users {
 
 export const usernamesFor = (n: number) => Array.from({ length: n }, (_, index) => `user${index}`);
 
-async function createUsers(emulator: Emulator, n: number): Promise<Users> {
+export async function createUsers(emulator: Emulator, n: number): Promise<Users> {
     const cognito = adminClient(emulator.endpoint);
     const pool = await createPool(cognito);
     const usernames = usernamesFor(n);
@@ -91,7 +91,9 @@ export interface TrialOptions {
     preferred: boolean;
     /** The provider of prepareTrials; default dynamic. */
     kind?: ProviderKind;
-    /** From CLOCK: the moment the CLI runs, or the first update of a resource (the provider has loaded this package). */
+    /** What the run does; default an `up`. */
+    operation?: "up" | "destroy";
+    /** From CLOCK: the moment the CLI runs, or the first step on a user's resource (the provider has loaded this package). */
     delayMs: number;
     clock: "cli" | "first update";
     /** Sends the signal, given the driver (the program's process) and the CLI it started. */
@@ -125,10 +127,11 @@ export async function interruptedUp(options: TrialOptions): Promise<TrialRun> {
             String(options.preferred),
             String(users.usernames.length),
             options.kind ?? "dynamic",
+            options.operation ?? "up",
         ],
         { env: { ...process.env, ...stack.workspace.envVars, [TRIAL_MARKER]: options.trial }, detached: true, stdio: ["ignore", "pipe", "ignore"] },
     );
-    // upDriver.ts prints a line at the first update of a resource.
+    // upDriver.ts prints a line at its first step on a user's resource.
     let updating = false;
     driver.stdout!.on("data", () => (updating = true));
     const watch = new ProcessWatch(() => processesMarked(TRIAL_MARKER, options.trial));
@@ -269,6 +272,16 @@ function removeStaleLocks(stack: Stack): number {
 }
 
 /**
+ * On S3 a killed CLI's lock stays in the bucket too. `pulumi cancel`, which the lock's error
+ * message names, deletes the stack's lock objects (the self-managed backend's
+ * CancelCurrentUpdate), and does nothing when there are none.
+ */
+function cancelOnS3(stack: Stack): void {
+    const cancelled = cli(stack, ["cancel", "--yes"]);
+    assert.equal(cancelled.status, 0, cancelled.output);
+}
+
+/**
  * The file backend (gocloud.dev's fileblob) writes a checkpoint's `.attrs` file in place
  * (blob/fileblob/attrs.go, setAttrs: os.Create, then write). A CLI killed between the two leaves
  * it empty, and every command then fails with "failed to load checkpoint: EOF". A missing `.attrs`
@@ -300,9 +313,12 @@ async function clearPendingOperations(stack: Stack): Promise<number> {
  * The recovery after an interrupted run, then the proof that it converged: every user matches
  * the program in Cognito, and a refreshed preview is clean. Returns what had to be cleared.
  */
-export async function recoverAndCheck(trial: string, stack: Stack, users: Users, preferred: boolean): Promise<string> {
-    const locks = removeStaleLocks(stack);
-    const emptyAttributes = removeEmptyAttributeFiles(stack);
+export async function recoverAndCheck(trial: string, stack: Stack, users: Users, preferred: boolean, backend: "file" | "s3" = "file"): Promise<string> {
+    if (backend === "s3") {
+        cancelOnS3(stack);
+    }
+    const locks = backend === "file" ? removeStaleLocks(stack) : 0;
+    const emptyAttributes = backend === "file" ? removeEmptyAttributeFiles(stack) : 0;
     const pending = await clearPendingOperations(stack);
     await stack.up({ refresh: true });
     for (const username of users.usernames) {
@@ -312,5 +328,6 @@ export async function recoverAndCheck(trial: string, stack: Stack, users: Users,
     }
     assert.deepEqual((await stack.preview({ refresh: true, expectNoChanges: true })).changeSummary, { same: users.usernames.length + 1 });
     const attributes = emptyAttributes ? `, ${emptyAttributes} empty .attrs file removed` : "";
-    return `${locks} stale locks removed${attributes}, ${pending} pending operations cleared`;
+    const unlocked = backend === "file" ? `${locks} stale locks removed` : "pulumi cancel";
+    return `${unlocked}${attributes}, ${pending} pending operations cleared`;
 }
