@@ -18,8 +18,9 @@ wheel="$PROJECT_ROOT/build/release/pulumi_cognito_mfa-$PACKAGE_VERSION-py3-none-
 "$venv/bin/pip" install --no-deps --force-reinstall --quiet --disable-pip-version-check "$wheel" >&2
 
 export MOTO_SERVER="${MOTO_SERVER:-$(bash "$PROJECT_ROOT/scripts/setup/moto.sh")}"
-# The CLI the generated SDK is tested with: the oldest supported (package.json's peer range).
-PATH="$(bash "$PROJECT_ROOT/scripts/setup/pulumi.sh" "$PULUMI_OLDEST"):$PATH"
+# The CLI the generated SDK is tested with: the newest (scripts/setup/paths.sh), beside the newest
+# Python SDK that requirements.txt pins, as a user installing both today gets them.
+PATH="$(bash "$PROJECT_ROOT/scripts/setup/pulumi.sh" "$PULUMI_NEWEST_CLI"):$PATH"
 export PATH
 
 cd "$PROJECT_ROOT"

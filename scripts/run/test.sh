@@ -4,10 +4,15 @@
 #   source   unit, property and integration tests of the source (Node.js 20, SDK 3.248), and the
 #            packed tarball's: contents, type resolution, prepack
 #   oldest   Node.js 20, @pulumi/pulumi and CLI 3.248.0, npm: end-to-end and reliability
-#   newest   Node.js 24, @pulumi/pulumi and CLI 3.259.0, npm: end-to-end, and the CLI killed alone
+#   newest   Node.js 24, @pulumi/pulumi 3.270.0 (the newest on npm) with CLI 3.274.1 (the newest
+#            the module proxy serves), npm: end-to-end, and the CLI killed alone
 #   npm, pnpm, yarn   the tarball installed by each manager on the newest leg: lifecycle
+#   node22   Node.js 22 (the oldest that @pulumi/pulumi supports since 3.249), @pulumi/pulumi
+#            3.270.0 and CLI 3.274.1, npm: the lifecycle suite only (one SDK copy; up, preview
+#            --refresh --expect-no-changes, destroy), under half a minute once installed
 #   native   the native provider plugin, installed from its tarball, through its generated SDKs:
-#            TypeScript (npm), Python (pip) and Go programs, Node.js 20 and CLI 3.248.0
+#            TypeScript (npm) and Go programs on SDK and CLI 3.248.0; Python (pip) on the newest
+#            `pulumi` on PyPI, 3.272.0, with CLI 3.274.1
 #   yaml     the standalone native plugin (this machine's, linux-amd64) from its archive in a Pulumi YAML project,
 #            with no Node.js on PATH, run by CLI 3.248.0 and pulumi-language-yaml
 #            (scripts/setup/yaml.sh) with `pulumi up`, `import`, `destroy`
@@ -30,8 +35,11 @@ npx eslint .
 
 NODE_OLDEST_BIN="$(dirname "$(command -v node)")"
 NODE_NEWEST_BIN="$(bash scripts/setup/node.sh "$NODE_NEWEST")"
+NODE_22_BIN="$(bash scripts/setup/node.sh "$NODE_22")"
 CLI_OLDEST_BIN="$PULUMI_BIN"
-CLI_NEWEST_BIN="$(bash scripts/setup/pulumi.sh "$PULUMI_NEWEST")"
+CLI_NEWEST_BIN="$(bash scripts/setup/pulumi.sh "$PULUMI_NEWEST_CLI")"
+# The Python SDK of the native leg's Python program: the pin of its requirements.
+PYTHON_SDK_NEWEST="$(sed -n 's/^pulumi==//p' test/native/python/requirements.txt)"
 
 passed=0
 failed=0
@@ -82,15 +90,16 @@ program_leg() {
     fi
 }
 
-# command_leg NAME PM SDK_VERSION SUITE COMMAND...: a test command of another language, whose
-# last line that counts passes says "N passed" (and "M failed" when some did).
+# command_leg NAME PM SDK_VERSION CLI_BIN SUITE COMMAND...: a test command of another language, with
+# that CLI first on PATH, whose last line that counts passes says "N passed" (and "M failed" when
+# some did).
 command_leg() {
-    local name="$1" manager="$2" sdk_version="$3" suite="$4" started log counts leg_passed leg_failed result=passed
-    shift 4
+    local name="$1" manager="$2" sdk_version="$3" cli_bin="$4" suite="$5" started log counts leg_passed leg_failed result=passed
+    shift 5
     started=$(date +%s)
     log="$(mktemp)"
     echo "== $name: $suite"
-    if ! PATH="$NODE_OLDEST_BIN:$CLI_OLDEST_BIN:$PATH" "$@" 2>&1 | tee "$log"; then
+    if ! PATH="$NODE_OLDEST_BIN:$cli_bin:$PATH" "$@" 2>&1 | tee "$log"; then
         result=FAILED
         status=1
     fi
@@ -101,21 +110,22 @@ command_leg() {
     passed=$((passed + leg_passed))
     failed=$((failed + leg_failed))
     rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s | %3d | %3d | %4ss | %-6s |' \
-        "$name" "$(node --version)" "$sdk_version" "$("$CLI_OLDEST_BIN/pulumi" version)" "$manager" "$suite" "$leg_passed" "$leg_failed" "$(($(date +%s) - started))" "$result")")
+        "$name" "$(node --version)" "$sdk_version" "$("$cli_bin/pulumi" version)" "$manager" "$suite" "$leg_passed" "$leg_failed" "$(($(date +%s) - started))" "$result")")
 }
 
 legs=("$@")
-[ ${#legs[@]} -gt 0 ] || legs=(source oldest newest npm pnpm yarn native yaml)
+[ ${#legs[@]} -gt 0 ] || legs=(source oldest newest npm pnpm yarn node22 native yaml)
 for leg in "${legs[@]}"; do
     case "$leg" in
         source) run_leg source npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PROJECT_ROOT" unit property integration package ;;
         oldest) program_leg oldest npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PULUMI_OLDEST" e2e reliability ;;
-        newest) program_leg newest npm "$NODE_NEWEST_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST" e2e orphans ;;
-        npm | pnpm | yarn) program_leg "$leg" "$leg" "$NODE_NEWEST_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST" managers ;;
+        newest) program_leg newest npm "$NODE_NEWEST_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST_SDK" e2e orphans ;;
+        npm | pnpm | yarn) program_leg "$leg" "$leg" "$NODE_NEWEST_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST_SDK" managers ;;
+        node22) program_leg node22 npm "$NODE_22_BIN" "$CLI_NEWEST_BIN" "$PULUMI_NEWEST_SDK" managers ;;
         native)
             NATIVE_SDK_TARBALL="$NATIVE_SDK_PACKED" program_leg native npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PULUMI_OLDEST" native
-            command_leg native pip "$PULUMI_OLDEST" "native python" bash scripts/run/test-native-python.sh
-            command_leg native go "$PULUMI_OLDEST" "native go" bash scripts/run/test-native-go.sh
+            command_leg native pip "$PYTHON_SDK_NEWEST" "$CLI_NEWEST_BIN" "native python" bash scripts/run/test-native-python.sh
+            command_leg native go "$PULUMI_OLDEST" "$CLI_OLDEST_BIN" "native go" bash scripts/run/test-native-go.sh
             ;;
         yaml)
             if yaml_bin="$(bash scripts/setup/yaml.sh)"; then
@@ -125,7 +135,7 @@ for leg in "${legs[@]}"; do
                 rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s |   - |   - |     - | %-6s |' yaml "" "" "" - yaml "NOT BUILT")")
             fi
             ;;
-        *) echo "test.sh: unknown leg $leg (source, oldest, newest, npm, pnpm, yarn, native, yaml)" >&2; exit 2 ;;
+        *) echo "test.sh: unknown leg $leg (source, oldest, newest, npm, pnpm, yarn, node22, native, yaml)" >&2; exit 2 ;;
     esac
 done
 

@@ -5,16 +5,21 @@ PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CACHE_ROOT="${PULUMI_COGNITO_MFA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-cognito-mfa}"
 MOTO_VERSION="5.2.5"
 MOTO_VENV="$CACHE_ROOT/moto-$MOTO_VERSION"
-# The compatibility matrix (docs/installation-configuration.md, "Compatibility"). Oldest: the lowest @pulumi/pulumi that
-# package.json accepts, on this machine's Node.js, with the CLI of the same version. Newest: the
-# newest CLI whose Go module source the module proxy serves (3.259.0: it answers 403 for the
-# pkg/v3 v3.260.0 archive and refuses later ones), the @pulumi/pulumi of that release, on Node.js 24 LTS.
+# The compatibility matrix (docs/installation-configuration.md, "Compatibility").
+# Oldest: the lowest @pulumi/pulumi that package.json accepts, on this machine's Node.js (20), with
+# the CLI of the same version.
 PULUMI_OLDEST="3.248.0"
-PULUMI_NEWEST="3.259.0"
+# Newest: what a user installing today gets. The newest @pulumi/pulumi on npm, and the newest CLI
+# whose Go module source the module proxy serves (it serves pkg/v3 v3.274.1 and v3.260.0 but
+# refuses v3.270.0, so the CLI cannot be the SDK's own release; a CLI newer than the SDK is what
+# users run after upgrading the CLI alone). The newest Python SDK, `pulumi` on PyPI, is pinned in
+# test/native/python/requirements.txt and runs with this CLI.
+PULUMI_NEWEST_SDK="3.270.0"
+PULUMI_NEWEST_CLI="3.274.1"
+# Node.js 24 LTS runs the newest leg; Node.js 22, the oldest that @pulumi/pulumi supports since
+# 3.249 (engines ">=22"), runs the newest SDK in the node22 leg.
 NODE_NEWEST="24.21.0"
-# The newest @pulumi/pulumi release. Its CLI cannot be built here, so a program on it is checked to
-# install the tarball with one copy of the SDK (test/package/newestSdk.test.ts), not run.
-PULUMI_NEWEST_RELEASE="3.270.0"
+NODE_22="22.23.3"
 # The Pulumi YAML language host (scripts/setup/yaml.sh): the one language host the module proxy
 # serves here, so YAML programs run as plain projects with `pulumi up` (test/yaml).
 PULUMI_YAML_VERSION="1.25.0"
@@ -35,7 +40,7 @@ esac
 NATIVE_PLUGIN_TARBALL="${NATIVE_PLUGIN_TARBALL:-$PROJECT_ROOT/build/release/pulumi-resource-cognito-mfa-v$PACKAGE_VERSION-$PLUGIN_PLATFORM.tar.gz}"
 NATIVE_SDK_PACKED="$PROJECT_ROOT/build/pulumi-cognito-mfa-native-$PACKAGE_VERSION.tgz"
 NATIVE_SDK_DIR="${NATIVE_SDK_DIR:-$PROJECT_ROOT/build/sdk}"
-export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_OLDEST PULUMI_NEWEST NODE_NEWEST PULUMI_NEWEST_RELEASE PULUMI_YAML_VERSION PROGRAMS_ROOT PACKAGE_VERSION PLUGIN_PLATFORM NATIVE_PLUGIN_TARBALL NATIVE_SDK_PACKED NATIVE_SDK_DIR
+export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_OLDEST PULUMI_NEWEST_SDK PULUMI_NEWEST_CLI NODE_NEWEST NODE_22 PULUMI_YAML_VERSION PROGRAMS_ROOT PACKAGE_VERSION PLUGIN_PLATFORM NATIVE_PLUGIN_TARBALL NATIVE_SDK_PACKED NATIVE_SDK_DIR
 
 # Makes (once) a virtualenv at $1 with what pip installs from the rest of the arguments (a
 # requirement, or -r FILE). The marker file is written last, so an interrupted install is redone
