@@ -41,7 +41,7 @@ const CASES = [
 ] as const;
 
 /** A bucket in moto's S3 (path-style, as the CLI's s3:// URL asks) and the backend URL for it. */
-async function s3Backend(emulator: Emulator, bucket: string): Promise<string> {
+export async function s3Backend(emulator: Emulator, bucket: string): Promise<string> {
     const response = await fetch(`${emulator.endpoint}/${bucket}`, { method: "PUT" });
     assert.ok(response.ok, `creating the S3 bucket ${bucket}: HTTP ${response.status}`);
     return `s3://${bucket}?endpoint=${new URL(emulator.endpoint).host}&s3ForcePathStyle=true&disableSSL=true&region=us-east-1`;

@@ -1,0 +1,52 @@
+// Two `pulumi up`s of one stack at once, on S3 (moto's), as two pipeline runs would meet: the
+// second starts while the first is writing, and must fail with the backend's lock message, naming
+// `pulumi cancel`, without writing anything; the first completes; nothing is lost (every user as
+// declared, a clean `preview --refresh --expect-no-changes`), and no lock is left behind.
+
+import * as assert from "node:assert/strict";
+import { userMfa } from "../../harness/fixtures";
+import { startEmulator, type Emulator } from "../../harness/moto";
+import { freshStack } from "../../harness/pulumi";
+import { s3Backend } from "./skippedCheckpoints";
+import { createUsers, smsProgram } from "./trials";
+
+const N = 50;
+
+describe("two ups of one stack at once, on S3", function () {
+    this.timeout(300_000);
+    let emulator: Emulator;
+
+    before(async () => {
+        emulator = await startEmulator();
+    });
+
+    after(async () => {
+        await emulator?.stop();
+    });
+
+    it("the second fails with the lock's message and writes nothing; the first completes; nothing is lost", async () => {
+        const users = await createUsers(emulator, N);
+        const program = smsProgram(users.pool.userPoolId, users.usernames, () => true);
+        const backendUrl = await s3Backend(emulator, "concurrent-up");
+        const stack = await freshStack({ name: "concurrent-up", program, env: emulator.env, backendUrl });
+
+        let firstIsWriting: () => void = () => undefined;
+        const writing = new Promise<void>((resolve) => (firstIsWriting = resolve));
+        const first = stack.up({ onEvent: (event) => (event.resourcePreEvent?.metadata.op === "create" ? firstIsWriting() : undefined) });
+        await writing;
+        const written = async () => (await Promise.all(users.usernames.map((username) => userMfa(users.cognito, users.pool.userPoolId, username)))).filter((mfa) => mfa.enabled.length > 0).length;
+        const second = await stack.up().then(
+            () => "succeeded",
+            (error: Error) => error.message,
+        );
+        assert.match(second, /the stack is currently locked by 1 lock\(s\)\. Either wait for the other process\(es\) to end or delete the lock file with `pulumi cancel`/);
+        assert.doesNotMatch(second, /UserMfaPreference/, "the second run reached no resource");
+        const firstResult = await first;
+        assert.deepEqual(firstResult.summary.resourceChanges, { create: N + 1 });
+        assert.equal(await written(), N);
+        assert.deepEqual((await stack.preview({ refresh: true, expectNoChanges: true })).changeSummary, { same: N + 1 });
+        // No lock left: the next up runs.
+        assert.deepEqual((await stack.up()).summary.resourceChanges, { same: N + 1 });
+        await stack.destroy();
+    });
+});
