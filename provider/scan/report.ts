@@ -3,6 +3,12 @@
 
 import { MAX_FAILURES, type ScanOptions, type ScanResult } from "./scan";
 
+/**
+ * From this many users in one stack, the CLI's checkpoint after every step costs more than
+ * Cognito's quota (BENCHMARKS.md, "Large stacks"): the report says how to run such a stack.
+ */
+export const LARGE_STACK_USERS = 1_000;
+
 export function scanReport(options: ScanOptions & { out?: string }, result: ScanResult, seconds: number): string {
     const lines: string[] = [];
     const where = options.group === undefined ? `user pool ${options.userPoolId}` : `group ${JSON.stringify(options.group)} of user pool ${options.userPoolId}`;
@@ -41,6 +47,11 @@ export function scanReport(options: ScanOptions & { out?: string }, result: Scan
     }
     if (options.out !== undefined) {
         lines.push(`Wrote ${options.out}.`);
+        if (options.format !== "json" && result.declared >= LARGE_STACK_USERS) {
+            lines.push(
+                `That is ${count(result.declared, "resource")} in one stack: run its pulumi up, preview --refresh and destroy with PULUMI_SKIP_CHECKPOINTS=true, or the CLI rewrites the whole state after every user (README, "Large pools").`,
+            );
+        }
         if (options.format === "config") {
             lines.push(
                 `Next, in the program's directory: pulumi config set userPoolId ${options.userPoolId} && pulumi config set usersFile ${options.out}; then \`pulumi up\` adopts these users with no change in Cognito.`,

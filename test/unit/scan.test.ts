@@ -8,7 +8,7 @@ import { parseResourceId } from "../../provider/core/operations";
 import { RESOURCE_TYPE } from "../../provider/native/provider";
 import { formatFor, NATIVE_RESOURCE_TYPE, type FormatName, type ScannedUser } from "../../provider/scan/formats";
 import { mapInOrder } from "../../provider/scan/mapInOrder";
-import { scanReport } from "../../provider/scan/report";
+import { LARGE_STACK_USERS, scanReport } from "../../provider/scan/report";
 import { runAhead } from "../../provider/scan/runAhead";
 import { scanUserPool } from "../../provider/scan/scan";
 
@@ -101,6 +101,15 @@ describe("scan output formats", () => {
         assert.match(report, /\n {2}to import: 2 users; /);
         assert.match(report, /\n {2}without MFA: 1 user, not in the file \(--include-unset adds them\): bob\n/);
         assert.match(report, /\nNext, .*pulumi import --file import\.json --out <code file>/);
+    });
+
+    it("from LARGE_STACK_USERS declared on, the report says to run the stack with PULUMI_SKIP_CHECKPOINTS, and not below", () => {
+        const result = (declared: number) => ({ read: declared, declared, unset: 0, unsetSample: [], vanished: 0, failures: [], stoppedEarly: false });
+        const report = (format: "config" | "import", declared: number) => scanReport({ userPoolId: POOL, format, includeUnset: false, out: "users.json" }, result(declared), 9);
+        for (const format of ["config", "import"] as const) {
+            assert.match(report(format, LARGE_STACK_USERS), /\nThat is 1,000 resources in one stack: run its pulumi up, preview --refresh and destroy with PULUMI_SKIP_CHECKPOINTS=true/);
+            assert.doesNotMatch(report(format, LARGE_STACK_USERS - 1), /PULUMI_SKIP_CHECKPOINTS/);
+        }
     });
 
     it("json: the raw table of every user, with or without MFA", () => {
