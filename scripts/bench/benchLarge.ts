@@ -3,8 +3,9 @@
 // the counting proxy with Cognito's quotas enforced (25 writes/s, 120 reads/s), one stack per
 // front end and checkpoint setting, through the real CLI: up from nothing, preview --refresh
 // --expect-no-changes, one user changed (preview, then up, no refresh), up --refresh, destroy.
-// Each phase: wall time against its quota floor, the CLI's and the provider's peak memory and CPU
-// time (where the time goes), and the state's size. `--checkpoints off` runs the CLI with
+// Each phase: wall time against its quota floor, the peak memory and CPU time of the CLI, of the
+// provider and of the program (this process: the inline program and the Automation API's
+// language runtime), which say where the time goes, and the state's size. `--checkpoints off` runs the CLI with
 // PULUMI_SKIP_CHECKPOINTS=true; `--backend s3` keeps state in moto's S3.
 
 import * as fs from "node:fs";
@@ -39,6 +40,9 @@ interface Measurement {
     cliCpuSeconds: number;
     providerPeakMb: number;
     providerCpuSeconds: number;
+    /** This process: the inline program and the Automation API's language runtime. */
+    programPeakMb: number;
+    programCpuSeconds: number;
 }
 
 function option(name: string, fallback: string): string {
@@ -56,6 +60,9 @@ async function measure(proxy: CognitoProxy, operation: () => Promise<unknown>): 
     // Only this process's tree: the CLI it started, and the providers that CLI started.
     const watch = new ProcessWatch(() => descendantsOf(process.pid).filter((info) => isPulumiCli(info) || isProvider(info)), 200);
     const started = process.hrtime.bigint();
+    const programCpu = process.cpuUsage();
+    let programPeak = process.memoryUsage().rss;
+    const programWatch = setInterval(() => (programPeak = Math.max(programPeak, process.memoryUsage().rss)), 200);
     const failed = await operation().then(
         () => false,
         (error: Error) => {
@@ -64,6 +71,8 @@ async function measure(proxy: CognitoProxy, operation: () => Promise<unknown>): 
         },
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    clearInterval(programWatch);
+    const programUsed = process.cpuUsage(programCpu);
     watch.sample();
     watch.stop();
     const count = (category: string) =>
@@ -83,6 +92,8 @@ async function measure(proxy: CognitoProxy, operation: () => Promise<unknown>): 
         cliCpuSeconds: cpu(clis),
         providerPeakMb: peakMb(providers),
         providerCpuSeconds: cpu(providers),
+        programPeakMb: programPeak / 1024 / 1024,
+        programCpuSeconds: (programUsed.user + programUsed.system) / 1e6,
     };
 }
 
@@ -159,15 +170,15 @@ async function main(): Promise<void> {
                         // A floor under a second (a one-user change) makes no meaningful ratio.
                         const ratio = r.floorSeconds >= 1 ? (r.seconds / r.floorSeconds).toFixed(2) : "-";
                         rows.push(
-                            `| ${front} | ${setting} | ${phase} | ${r.seconds.toFixed(1)} | ${r.floorSeconds.toFixed(1)} | ${ratio} | ${r.writes} / ${r.reads} | ${r.throttled} | ${r.cliPeakMb.toFixed(0)} | ${r.cliCpuSeconds.toFixed(1)} | ${r.providerPeakMb.toFixed(0)} | ${r.providerCpuSeconds.toFixed(1)} | ${phase === "up" ? (stateBytes / 1e6).toFixed(1) : ""} | ${r.failed ? "FAILED" : ""} |`,
+                            `| ${front} | ${setting} | ${phase} | ${r.seconds.toFixed(1)} | ${r.floorSeconds.toFixed(1)} | ${ratio} | ${r.writes} / ${r.reads} | ${r.throttled} | ${r.cliPeakMb.toFixed(0)} | ${r.cliCpuSeconds.toFixed(1)} | ${r.providerPeakMb.toFixed(0)} | ${r.providerCpuSeconds.toFixed(1)} | ${r.programPeakMb.toFixed(0)} | ${r.programCpuSeconds.toFixed(1)} | ${phase === "up" ? (stateBytes / 1e6).toFixed(1) : ""} | ${r.failed ? "FAILED" : ""} |`,
                         );
                     }
                 }
             }
             proxy.setRateLimits(undefined);
             console.log(`\n### N = ${n} (${backend} backend, CLI ${cliVersion}; quotas enforced: ${QUOTA.write} writes/s, ${QUOTA.read} reads/s)\n`);
-            console.log("| front end | checkpoints | phase | seconds | quota floor (s) | ratio | writes / reads | throttled | CLI peak MB | CLI CPU s | provider peak MB | provider CPU s | state MB | |");
-            console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+            console.log("| front end | checkpoints | phase | seconds | quota floor (s) | ratio | writes / reads | throttled | CLI peak MB | CLI CPU s | provider peak MB | provider CPU s | program peak MB | program CPU s | state MB | |");
+            console.log("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
             console.log(rows.join("\n"));
         }
     } finally {
