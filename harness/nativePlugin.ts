@@ -1,6 +1,6 @@
-// The native provider as users install it: the plugin tarball from the build, installed with
-// `pulumi plugin install` into the stack's own PULUMI_HOME, and the generated Node.js SDK
-// installed from its packed tarball.
+// The native provider as users install it: the plugin archive from the release directory,
+// installed with `pulumi plugin install` into the stack's own PULUMI_HOME, and the generated
+// Node.js SDK installed from its packed tarball.
 
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";

@@ -10,7 +10,7 @@
 #   node22   Node.js 22 (the oldest that @pulumi/pulumi supports since 3.249), @pulumi/pulumi
 #            3.270.0 and CLI 3.274.1, npm: the lifecycle suite only (one SDK copy; up, preview
 #            --refresh --expect-no-changes, destroy), under half a minute once installed
-#   native   the native provider plugin, installed from its tarball, through its generated SDKs:
+#   native   the native provider plugin, installed from its archive, through its generated SDKs:
 #            TypeScript (npm) and Go programs on SDK and CLI 3.248.0; Python (pip) on the newest
 #            `pulumi` on PyPI, 3.272.0, with CLI 3.274.1
 #   yaml     the standalone native plugin (this machine's, linux-amd64) from its archive in a Pulumi YAML project,

@@ -1,7 +1,7 @@
 // The native plugin when the CLI is killed alone (SIGKILL to `pulumi`, not to its process group) at
 // random points of an `up` of ORPHAN_N users (50), over ORPHAN_TRIALS trials (2 in CI): the same
 // trials as test/reliability/orphans.test.ts runs on the dynamic provider host (trials.ts,
-// orphanTrials), with the plugin installed from its tarball and driven through the generated
+// orphanTrials), with the plugin installed from its archive and driven through the generated
 // Node.js SDK. The engine starts the plugin in a process group of its own, so nothing signals it:
 // it must end by itself within seconds of the kill, and the user's recovery must converge.
 
