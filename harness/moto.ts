@@ -121,3 +121,15 @@ export async function startEmulator(): Promise<Emulator> {
         },
     };
 }
+
+/**
+ * A bucket in the emulator's S3 (moto serves every service on one port) and the backend URL the
+ * CLI logs in to it with: path-style, as `pulumi login s3://…?endpoint=…&s3ForcePathStyle=true` asks.
+ */
+export async function s3Backend(emulator: Emulator, bucket: string): Promise<string> {
+    const response = await fetch(`${emulator.endpoint}/${bucket}`, { method: "PUT" });
+    if (!response.ok) {
+        throw new Error(`creating the S3 bucket ${bucket}: HTTP ${response.status}`);
+    }
+    return `s3://${bucket}?endpoint=${new URL(emulator.endpoint).host}&s3ForcePathStyle=true&disableSSL=true&region=us-east-1`;
+}

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { benchProgram, type BenchSpec, type ProgramKind } from "./benchPrograms";
+import { option } from "./options";
 import { createUsers } from "./users";
 import { startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
 import { startEmulator } from "../../harness/moto";
@@ -32,11 +33,6 @@ interface Measurement {
     throttled: number;
     failed: boolean;
     peakRssMb: number;
-}
-
-function option(name: string, fallback: string): string {
-    const index = process.argv.indexOf(`--${name}`);
-    return index >= 0 ? process.argv[index + 1] : fallback;
 }
 
 const spread = (values: number[]) => Math.max(...values) - Math.min(...values);

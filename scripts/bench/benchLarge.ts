@@ -12,9 +12,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { benchProgram, type BenchSpec } from "./benchPrograms";
+import { option } from "./options";
 import { createUsers } from "./users";
 import { QUOTA_CATEGORY, startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
-import { startEmulator, type Emulator } from "../../harness/moto";
+import { s3Backend, startEmulator } from "../../harness/moto";
 import { installPlugin } from "../../harness/nativePlugin";
 import { descendantsOf, isDynamicProviderHost, isNativePlugin, isPulumiCli, ProcessWatch, type ProcessInfo } from "../../harness/processes";
 import { cli, freshStack } from "../../harness/pulumi";
@@ -43,11 +44,6 @@ interface Measurement {
     /** This process: the inline program and the Automation API's language runtime. */
     programPeakMb: number;
     programCpuSeconds: number;
-}
-
-function option(name: string, fallback: string): string {
-    const index = process.argv.indexOf(`--${name}`);
-    return index >= 0 ? process.argv[index + 1] : fallback;
 }
 
 const list = (name: string, fallback: string) => option(name, fallback).split(",").filter(Boolean);
@@ -95,16 +91,6 @@ async function measure(proxy: CognitoProxy, operation: () => Promise<unknown>): 
         programPeakMb: programPeak / 1024 / 1024,
         programCpuSeconds: (programUsed.user + programUsed.system) / 1e6,
     };
-}
-
-/** A bucket in moto's S3 and the backend URL the CLI logs in to it with. */
-async function s3Backend(emulator: Emulator, bucket: string): Promise<string> {
-    const endpoint = new URL(emulator.endpoint);
-    const response = await fetch(`${emulator.endpoint}/${bucket}`, { method: "PUT" });
-    if (!response.ok) {
-        throw new Error(`creating the S3 bucket ${bucket}: HTTP ${response.status}`);
-    }
-    return `s3://${bucket}?endpoint=${endpoint.host}&s3ForcePathStyle=true&disableSSL=true&region=us-east-1`;
 }
 
 async function runStack(stack: Stack, spec: BenchSpec, proxy: CognitoProxy): Promise<{ results: Record<Phase, Measurement>; stateBytes: number }> {

@@ -13,6 +13,7 @@ import { adminClient, createPool, setMfaOutOfBand, type Pool } from "../../harne
 import { exitOnBrokenPipe } from "../../harness/installedPackage";
 import { startEmulator } from "../../harness/moto";
 import { median } from "./median";
+import { option } from "./options";
 
 exitOnBrokenPipe();
 
@@ -20,11 +21,6 @@ const COMMAND = path.resolve(__dirname, "../../node_modules/pulumi-cognito-mfa/d
 const READS_PER_SECOND = 120;
 const LISTS_PER_SECOND = 30;
 const PAGE = 60;
-
-function option(name: string, fallback: string): string {
-    const index = process.argv.indexOf(`--${name}`);
-    return index >= 0 ? process.argv[index + 1] : fallback;
-}
 
 /** Runs a command to its end without blocking this process, which serves the proxy meanwhile. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stderr: string }> {

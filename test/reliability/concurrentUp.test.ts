@@ -5,9 +5,8 @@
 
 import * as assert from "node:assert/strict";
 import { userMfa } from "../../harness/fixtures";
-import { startEmulator, type Emulator } from "../../harness/moto";
+import { s3Backend, startEmulator, type Emulator } from "../../harness/moto";
 import { freshStack } from "../../harness/pulumi";
-import { s3Backend } from "./skippedCheckpoints";
 import { createUsers, smsProgram } from "./trials";
 
 const N = 50;

@@ -10,8 +10,9 @@
 // its run midway (some users written, not all), or the trials proved nothing.
 
 import * as assert from "node:assert/strict";
+import { seededRandom } from "../../harness/cognitoProxy";
 import { userMfa } from "../../harness/fixtures";
-import type { Emulator } from "../../harness/moto";
+import { s3Backend, startEmulator, type Emulator } from "../../harness/moto";
 import { installPlugin } from "../../harness/nativePlugin";
 import { freshStack } from "../../harness/pulumi";
 import { assertNoSurvivors, createUsers, interruptedUp, outcome, recoverAndCheck, smsProgram, type ProviderKind } from "./trials";
@@ -39,13 +40,6 @@ const CASES = [
     { operation: "up", target: "process group" },
     { operation: "destroy", target: "CLI" },
 ] as const;
-
-/** A bucket in moto's S3 (path-style, as the CLI's s3:// URL asks) and the backend URL for it. */
-export async function s3Backend(emulator: Emulator, bucket: string): Promise<string> {
-    const response = await fetch(`${emulator.endpoint}/${bucket}`, { method: "PUT" });
-    assert.ok(response.ok, `creating the S3 bucket ${bucket}: HTTP ${response.status}`);
-    return `s3://${bucket}?endpoint=${new URL(emulator.endpoint).host}&s3ForcePathStyle=true&disableSSL=true&region=us-east-1`;
-}
 
 export async function skippedCheckpointTrials(options: SkippedCheckpointOptions): Promise<void> {
     const { kind, backend, random } = options;
@@ -96,4 +90,38 @@ export async function skippedCheckpointTrials(options: SkippedCheckpointOptions)
             `| trial | run | kill | outcome | all processes gone after | recovery | result |\n|---|---|---|---|---|---|---|\n${rows.join("\n")}`,
     );
     assert.ok(midway > 0, `no ${kind} trial on ${backend} killed its run midway through the writes: the trials proved nothing`);
+}
+
+/**
+ * The trials' suite for one front end: SKIPPED_CHECKPOINT_TRIALS per backend (CI: 4 on the file
+ * backend, each operation with each kill once, and 2 on S3; the full run: 20 each), on
+ * SKIPPED_CHECKPOINT_N users (50, two seconds of writes at Cognito's quota; the full run: 200).
+ */
+export function describeSkippedCheckpointTrials(kind: ProviderKind, seed: number): void {
+    const n = Number(process.env.SKIPPED_CHECKPOINT_N ?? 50);
+    const trials: Record<Backend, number> = {
+        file: Number(process.env.SKIPPED_CHECKPOINT_TRIALS ?? 4),
+        s3: Number(process.env.SKIPPED_CHECKPOINT_TRIALS ?? 2),
+    };
+    const subject = kind === "native" ? "native plugin" : "dynamic resource";
+    describe(`${subject} with PULUMI_SKIP_CHECKPOINTS: killed runs (${trials.file} trials on a file backend, ${trials.s3} on S3, ${n} resources)`, function () {
+        this.timeout(1_800_000);
+        let emulator: Emulator;
+        const random = seededRandom(seed);
+
+        before(async () => {
+            emulator = await startEmulator();
+        });
+
+        after(async () => {
+            await emulator?.stop();
+        });
+
+        for (const backend of ["file", "s3"] as Backend[]) {
+            it(`${backend} backend: every killed up or destroy converges with the next up --refresh, leaving no process`, async () => {
+                const name = `${kind === "native" ? "native-" : ""}skipped-checkpoints-${backend}`;
+                await skippedCheckpointTrials({ emulator, name, kind, backend, n, trials: trials[backend], random });
+            });
+        }
+    });
 }
