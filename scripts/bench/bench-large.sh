@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The large-stack benchmark: `npm run bench:large -- --n 1000,2000,5000,10000 --checkpoints on,off
-# [--fronts native,dynamic] [--backend file|s3]` (BENCHMARKS.md, "Large stacks"). Not part of npm
-# test. Runs in the benchmark's program (the packed tarball and the native SDK installed) with the
-# CLI on PATH (PULUMI_CLI_VERSION, default the newest the project builds); results go to
-# .cache/bench-large-<backend>-<sizes>-<checkpoints>.json.
+# [--fronts native,dynamic] [--backend file|s3] [--stack-trace-limit 10,0]` (BENCHMARKS.md, "Large
+# stacks"). Not part of npm test. Runs in the benchmark's program (the packed tarball and the
+# native SDK installed) with the CLI on PATH (PULUMI_CLI_VERSION, default the newest the project
+# builds); results go to .cache/bench-large-<backend>-<sizes>-<checkpoints>[-stack-traces-…].json.
 set -euo pipefail
 source "$(dirname "$0")/../setup/env.sh"
 [ -f "$NATIVE_PLUGIN_TARBALL" ] && [ -f "$NATIVE_SDK_PACKED" ] || bash scripts/run/release.sh "$PLUGIN_PLATFORM" >&2

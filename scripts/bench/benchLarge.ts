@@ -6,7 +6,8 @@
 // Each phase: wall time against its quota floor, the peak memory and CPU time of the CLI, of the
 // provider and of the program (this process: the inline program and the Automation API's
 // language runtime), which say where the time goes, and the state's size. `--checkpoints off` runs the CLI with
-// PULUMI_SKIP_CHECKPOINTS=true; `--backend s3` keeps state in moto's S3.
+// PULUMI_SKIP_CHECKPOINTS=true; `--backend s3` keeps state in moto's S3; `--stack-trace-limit 10,0`
+// runs the program with each Error.stackTraceLimit, side by side.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -121,13 +122,17 @@ async function main(): Promise<void> {
     const sizes = list("n", "1000,2000").map(Number);
     const fronts = list("fronts", "native,dynamic") as Front[];
     const checkpoints = list("checkpoints", "on,off");
+    // The program's Error.stackTraceLimit (V8's default is 10): @pulumi/pulumi formats a stack trace
+    // for every promise it tracks, which is most of the program's CPU per resource.
+    const stackTraceLimits = list("stack-trace-limit", String(Error.stackTraceLimit));
+    const traced = (limit: string) => (stackTraceLimits.length > 1 || limit !== "10" ? `, stack traces ${limit}` : "");
     const backend = option("backend", "file");
     const cliVersion = (await import("node:child_process")).execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
     const emulator = await startEmulator();
     const proxy = await startCognitoProxy(emulator.endpoint);
     const env = { ...emulator.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: proxy.endpoint };
     const all: Record<string, unknown> = { cliVersion, backend };
-    const out = path.join(RESULTS_DIR, `bench-large-${backend}-${sizes.join("_")}-${checkpoints.join("_")}.json`);
+    const out = path.join(RESULTS_DIR, `bench-large-${backend}-${sizes.join("_")}-${checkpoints.join("_")}${traced(stackTraceLimits.join("_")).replace(/\W+/g, "-")}.json`);
     try {
         for (const n of sizes) {
             await emulator.reset();
@@ -137,11 +142,12 @@ async function main(): Promise<void> {
             proxy.setRateLimits(QUOTA);
             const rows: string[] = [];
             for (const front of fronts) {
-                for (const setting of checkpoints) {
-                    const label = `${front}, checkpoints ${setting}`;
+                for (const [setting, limit] of checkpoints.flatMap((setting) => stackTraceLimits.map((limit) => [setting, limit]))) {
+                    Error.stackTraceLimit = Number(limit);
+                    const label = `${front}, checkpoints ${setting}${traced(limit)}`;
                     console.error(`N = ${n}, ${label}, ${backend} backend, CLI ${cliVersion}`);
                     const spec: BenchSpec = { kind: front === "native" ? "native" : "ours", userPoolId, usernames, preferred: true, awsCli: "aws" };
-                    const name = `large-${front}-${setting}-${n}`;
+                    const name = `large-${front}-${setting}-${n}${traced(limit).replace(/\W+/g, "-")}`;
                     const backendUrl = backend === "s3" ? await s3Backend(emulator, name) : undefined;
                     const skip: Record<string, string> = setting === "off" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
                     const stack = await freshStack({ name, program: benchProgram(spec), env: { ...env, ...skip }, backendUrl });
@@ -156,7 +162,7 @@ async function main(): Promise<void> {
                         // A floor under a second (a one-user change) makes no meaningful ratio.
                         const ratio = r.floorSeconds >= 1 ? (r.seconds / r.floorSeconds).toFixed(2) : "-";
                         rows.push(
-                            `| ${front} | ${setting} | ${phase} | ${r.seconds.toFixed(1)} | ${r.floorSeconds.toFixed(1)} | ${ratio} | ${r.writes} / ${r.reads} | ${r.throttled} | ${r.cliPeakMb.toFixed(0)} | ${r.cliCpuSeconds.toFixed(1)} | ${r.providerPeakMb.toFixed(0)} | ${r.providerCpuSeconds.toFixed(1)} | ${r.programPeakMb.toFixed(0)} | ${r.programCpuSeconds.toFixed(1)} | ${phase === "up" ? (stateBytes / 1e6).toFixed(1) : ""} | ${r.failed ? "FAILED" : ""} |`,
+                            `| ${front} | ${setting}${traced(limit)} | ${phase} | ${r.seconds.toFixed(1)} | ${r.floorSeconds.toFixed(1)} | ${ratio} | ${r.writes} / ${r.reads} | ${r.throttled} | ${r.cliPeakMb.toFixed(0)} | ${r.cliCpuSeconds.toFixed(1)} | ${r.providerPeakMb.toFixed(0)} | ${r.providerCpuSeconds.toFixed(1)} | ${r.programPeakMb.toFixed(0)} | ${r.programCpuSeconds.toFixed(1)} | ${phase === "up" ? (stateBytes / 1e6).toFixed(1) : ""} | ${r.failed ? "FAILED" : ""} |`,
                         );
                     }
                 }
