@@ -96,6 +96,9 @@ export const isDynamicProviderHost = (info: ProcessInfo) => info.command.include
  */
 export const isNativePlugin = (info: ProcessInfo) => /(^|\/)pulumi-resource-cognito-mfa(\.js)?( |$)/.test(info.command);
 
+/** The Pulumi YAML language host, which runs a YAML program. */
+export const isYamlHost = (info: ProcessInfo) => /(^|\/)pulumi-language-yaml( |$)/.test(info.command);
+
 /**
  * Samples the processes FIND returns every INTERVAL ms, keeping each one's peak resident memory,
  * until stopped: memory is read while a process lives, so a process that balloons while dying is

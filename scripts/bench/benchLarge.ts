@@ -1,25 +1,27 @@
-// The large-stack benchmark (`npm run bench:large -- --n 1000,2000 --fronts native,dynamic
+// The large-stack benchmark (`npm run bench:large -- --n 1000,2000 --fronts native,dynamic,yaml
 // --checkpoints on,off --backend file`). For each size, a pool of N users in the emulator, behind
 // the counting proxy with Cognito's quotas enforced (25 writes/s, 120 reads/s), one stack per
 // front end and checkpoint setting, through the real CLI: up from nothing, preview --refresh
 // --expect-no-changes, one user changed (preview, then up, no refresh), up --refresh, destroy.
 // Each phase: wall time against its quota floor, the peak memory and CPU time of the CLI, of the
-// provider and of the program (this process: the inline program and the Automation API's
-// language runtime), which say where the time goes, and the state's size. `--checkpoints off` runs the CLI with
-// PULUMI_SKIP_CHECKPOINTS=true; `--backend s3` keeps state in moto's S3; `--stack-trace-limit 10,0`
-// runs the program with each Error.stackTraceLimit, side by side.
+// provider and of the program, which say where the time goes, and the state's size. The program
+// of `native` and `dynamic` is Node.js, inline in this process with the Automation API's language
+// runtime; `yaml` declares the native plugin's resources in Pulumi YAML, which the CLI's YAML
+// language host runs. `--checkpoints off` runs the CLI with PULUMI_SKIP_CHECKPOINTS=true;
+// `--backend s3` keeps state in moto's S3; `--stack-trace-limit 10,0` runs the Node.js program
+// with each Error.stackTraceLimit, side by side.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Stack } from "@pulumi/pulumi/automation";
-import { benchProgram, type BenchSpec } from "./benchPrograms";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { benchProgram, yamlProgram, type BenchSpec } from "./benchPrograms";
 import { option } from "./options";
 import { createUsers } from "./users";
 import { QUOTA_CATEGORY, startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
 import { s3Backend, startEmulator } from "../../harness/moto";
 import { installPlugin } from "../../harness/nativePlugin";
-import { descendantsOf, isDynamicProviderHost, isNativePlugin, isPulumiCli, ProcessWatch, type ProcessInfo } from "../../harness/processes";
-import { cli, freshStack } from "../../harness/pulumi";
+import { descendantsOf, isDynamicProviderHost, isNativePlugin, isPulumiCli, isYamlHost, ProcessWatch, type ProcessInfo } from "../../harness/processes";
+import { cli, freshStack, pulumiEnv } from "../../harness/pulumi";
 import { exitOnBrokenPipe } from "../../harness/installedPackage";
 
 exitOnBrokenPipe();
@@ -28,7 +30,8 @@ const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? path.resolve(__dirname, "..
 const QUOTA = { write: 25, read: 120 };
 const PHASES = ["up", "preview --refresh", "change: preview", "change: up", "up --refresh", "destroy"] as const;
 type Phase = (typeof PHASES)[number];
-type Front = "native" | "dynamic";
+/** native and dynamic: a Node.js program, inline; yaml: the native plugin from a YAML program, through the CLI's YAML language host. */
+type Front = "native" | "dynamic" | "yaml";
 
 interface Measurement {
     seconds: number;
@@ -52,10 +55,10 @@ const isProvider = (info: ProcessInfo) => isDynamicProviderHost(info) || isNativ
 const peakMb = (infos: ProcessInfo[]) => Math.max(0, ...infos.map((info) => info.peakRssKb)) / 1024;
 const cpu = (infos: ProcessInfo[]) => infos.reduce((total, info) => total + info.cpuSeconds, 0);
 
-async function measure(proxy: CognitoProxy, operation: () => Promise<unknown>): Promise<Measurement> {
+async function measure(proxy: CognitoProxy, front: Front, operation: () => Promise<unknown>): Promise<Measurement> {
     proxy.resetCounts();
-    // Only this process's tree: the CLI it started, and the providers that CLI started.
-    const watch = new ProcessWatch(() => descendantsOf(process.pid).filter((info) => isPulumiCli(info) || isProvider(info)), 200);
+    // Only this process's tree: the CLI it started, and the providers (and YAML host) that CLI started.
+    const watch = new ProcessWatch(() => descendantsOf(process.pid).filter((info) => isPulumiCli(info) || isProvider(info) || isYamlHost(info)), 200);
     const started = process.hrtime.bigint();
     const programCpu = process.cpuUsage();
     let programPeak = process.memoryUsage().rss;
@@ -78,6 +81,8 @@ async function measure(proxy: CognitoProxy, operation: () => Promise<unknown>): 
     const reads = count("read");
     const clis = watch.processes.filter(isPulumiCli);
     const providers = watch.processes.filter(isProvider);
+    // A YAML program runs in its language host; a Node.js one in this process.
+    const yamlHosts = watch.processes.filter(isYamlHost);
     return {
         seconds,
         floorSeconds: Math.max(writes / QUOTA.write, reads / QUOTA.read),
@@ -89,17 +94,29 @@ async function measure(proxy: CognitoProxy, operation: () => Promise<unknown>): 
         cliCpuSeconds: cpu(clis),
         providerPeakMb: peakMb(providers),
         providerCpuSeconds: cpu(providers),
-        programPeakMb: programPeak / 1024 / 1024,
-        programCpuSeconds: (programUsed.user + programUsed.system) / 1e6,
+        programPeakMb: front === "yaml" ? peakMb(yamlHosts) : programPeak / 1024 / 1024,
+        programCpuSeconds: front === "yaml" ? cpu(yamlHosts) : (programUsed.user + programUsed.system) / 1e6,
     };
 }
 
-async function runStack(stack: Stack, spec: BenchSpec, proxy: CognitoProxy): Promise<{ results: Record<Phase, Measurement>; stateBytes: number }> {
+/** A YAML project in a fresh directory, its program written from SPEC; `write` rewrites it after SPEC changes. */
+async function yamlStack(name: string, spec: BenchSpec, env: Record<string, string>, backendUrl: string | undefined) {
+    const dir = path.resolve(__dirname, "../../.cache/stacks", name);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, "state"), { recursive: true });
+    const write = () => fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yamlProgram(spec, name, backendUrl ?? `file://${path.join(dir, "state")}`));
+    write();
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: "test", workDir: dir }, { envVars: pulumiEnv(dir, env) });
+    return { stack, write };
+}
+
+async function runStack(stack: Stack, spec: BenchSpec, proxy: CognitoProxy, front: Front, programChanged: () => void): Promise<{ results: Record<Phase, Measurement>; stateBytes: number }> {
     const results = {} as Record<Phase, Measurement>;
     let stateBytes = 0;
     for (const phase of PHASES) {
         if (phase === "change: preview") {
             spec.flipped = spec.usernames[Math.floor(spec.usernames.length / 2)];
+            programChanged();
         }
         const operation = {
             up: () => stack.up(),
@@ -109,7 +126,7 @@ async function runStack(stack: Stack, spec: BenchSpec, proxy: CognitoProxy): Pro
             "up --refresh": () => stack.up({ refresh: true }),
             destroy: () => stack.destroy(),
         }[phase];
-        results[phase] = await measure(proxy, operation);
+        results[phase] = await measure(proxy, front, operation);
         if (phase === "up") {
             stateBytes = Buffer.byteLength(cli(stack, ["stack", "export"]).output);
         }
@@ -142,19 +159,24 @@ async function main(): Promise<void> {
             proxy.setRateLimits(QUOTA);
             const rows: string[] = [];
             for (const front of fronts) {
-                for (const [setting, limit] of checkpoints.flatMap((setting) => stackTraceLimits.map((limit) => [setting, limit]))) {
+                // The stack trace limit is the Node.js program's: a YAML program runs once per setting.
+                const limits = front === "yaml" ? [String(Error.stackTraceLimit)] : stackTraceLimits;
+                for (const [setting, limit] of checkpoints.flatMap((setting) => limits.map((limit) => [setting, limit]))) {
                     Error.stackTraceLimit = Number(limit);
-                    const label = `${front}, checkpoints ${setting}${traced(limit)}`;
+                    const label = `${front}, checkpoints ${setting}${front === "yaml" ? "" : traced(limit)}`;
                     console.error(`N = ${n}, ${label}, ${backend} backend, CLI ${cliVersion}`);
-                    const spec: BenchSpec = { kind: front === "native" ? "native" : "ours", userPoolId, usernames, preferred: true, awsCli: "aws" };
-                    const name = `large-${front}-${setting}-${n}${traced(limit).replace(/\W+/g, "-")}`;
+                    const spec: BenchSpec = { kind: front === "dynamic" ? "ours" : "native", userPoolId, usernames, preferred: true, awsCli: "aws" };
+                    const name = `large-${front}-${setting}-${n}${front === "yaml" ? "" : traced(limit).replace(/\W+/g, "-")}`;
                     const backendUrl = backend === "s3" ? await s3Backend(emulator, name) : undefined;
                     const skip: Record<string, string> = setting === "off" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
-                    const stack = await freshStack({ name, program: benchProgram(spec), env: { ...env, ...skip }, backendUrl });
-                    if (front === "native") {
+                    const { stack, write } =
+                        front === "yaml"
+                            ? await yamlStack(name, spec, { ...env, ...skip }, backendUrl)
+                            : { stack: await freshStack({ name, program: benchProgram(spec), env: { ...env, ...skip }, backendUrl }), write: () => undefined };
+                    if (front !== "dynamic") {
                         installPlugin(stack);
                     }
-                    const { results, stateBytes } = await runStack(stack, spec, proxy);
+                    const { results, stateBytes } = await runStack(stack, spec, proxy, front, write);
                     all[`${n} ${label}`] = { results, stateBytes };
                     fs.writeFileSync(out, JSON.stringify(all, null, 1));
                     for (const phase of PHASES) {
@@ -162,7 +184,7 @@ async function main(): Promise<void> {
                         // A floor under a second (a one-user change) makes no meaningful ratio.
                         const ratio = r.floorSeconds >= 1 ? (r.seconds / r.floorSeconds).toFixed(2) : "-";
                         rows.push(
-                            `| ${front} | ${setting}${traced(limit)} | ${phase} | ${r.seconds.toFixed(1)} | ${r.floorSeconds.toFixed(1)} | ${ratio} | ${r.writes} / ${r.reads} | ${r.throttled} | ${r.cliPeakMb.toFixed(0)} | ${r.cliCpuSeconds.toFixed(1)} | ${r.providerPeakMb.toFixed(0)} | ${r.providerCpuSeconds.toFixed(1)} | ${r.programPeakMb.toFixed(0)} | ${r.programCpuSeconds.toFixed(1)} | ${phase === "up" ? (stateBytes / 1e6).toFixed(1) : ""} | ${r.failed ? "FAILED" : ""} |`,
+                            `| ${front} | ${label.slice(label.indexOf("checkpoints ") + "checkpoints ".length)} | ${phase} | ${r.seconds.toFixed(1)} | ${r.floorSeconds.toFixed(1)} | ${ratio} | ${r.writes} / ${r.reads} | ${r.throttled} | ${r.cliPeakMb.toFixed(0)} | ${r.cliCpuSeconds.toFixed(1)} | ${r.providerPeakMb.toFixed(0)} | ${r.providerCpuSeconds.toFixed(1)} | ${r.programPeakMb.toFixed(0)} | ${r.programCpuSeconds.toFixed(1)} | ${phase === "up" ? (stateBytes / 1e6).toFixed(1) : ""} | ${r.failed ? "FAILED" : ""} |`,
                         );
                     }
                 }

@@ -2,6 +2,7 @@
 // - ours: UserMfaPreference, paced at Cognito's quotas (the default);
 // - unpaced: the same with pacing off, to show what is the provider's cost and what the quota's;
 // - native: the same resource through the native plugin and its generated Node.js SDK;
+//   (yamlProgram: the same, declared in Pulumi YAML, for the YAML language host);
 // - floor: the same properties on a do-nothing dynamic resource (what the engine costs alone);
 // - workaround: what people do today, one resource per user that shells out to
 //   `aws cognito-idp admin-set-user-mfa-preference`, as a `@pulumi/command` local.Command would.
@@ -94,4 +95,24 @@ export function benchProgram(spec: BenchSpec): () => Promise<void> {
             }
         }
     };
+}
+
+/**
+ * The native program as Pulumi YAML (`runtime: yaml`), for the YAML language host: the same users
+ * and properties as `native`, with no SDK. Written to the stack's directory before each phase.
+ */
+export function yamlProgram(spec: BenchSpec, project: string, backendUrl: string): string {
+    const lines = [`name: ${project}`, "runtime: yaml", "backend:", `  url: ${backendUrl}`, "resources:"];
+    for (const username of spec.usernames) {
+        const preferred = username === spec.flipped ? !spec.preferred : spec.preferred;
+        lines.push(
+            `  ${username}:`,
+            "    type: cognito-mfa:index:UserMfaPreference",
+            "    properties:",
+            `      userPoolId: ${spec.userPoolId}`,
+            `      username: ${username}`,
+            `      smsMfa: { enabled: true, preferred: ${preferred} }`,
+        );
+    }
+    return `${lines.join("\n")}\n`;
 }
