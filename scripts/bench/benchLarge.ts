@@ -140,8 +140,9 @@ async function main(): Promise<void> {
     const fronts = list("fronts", "native,dynamic") as Front[];
     const checkpoints = list("checkpoints", "on,off");
     // The program's Error.stackTraceLimit (V8's default is 10): @pulumi/pulumi formats a stack trace
-    // for every promise it tracks, which is most of the program's CPU per resource.
-    const stackTraceLimits = list("stack-trace-limit", String(Error.stackTraceLimit));
+    // for every promise it tracks, over half of the program's CPU per resource.
+    const defaultLimit = String(Error.stackTraceLimit);
+    const stackTraceLimits = list("stack-trace-limit", defaultLimit);
     const traced = (limit: string) => (stackTraceLimits.length > 1 || limit !== "10" ? `, stack traces ${limit}` : "");
     const backend = option("backend", "file");
     const cliVersion = (await import("node:child_process")).execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
             const rows: string[] = [];
             for (const front of fronts) {
                 // The stack trace limit is the Node.js program's: a YAML program runs once per setting.
-                const limits = front === "yaml" ? [String(Error.stackTraceLimit)] : stackTraceLimits;
+                const limits = front === "yaml" ? [defaultLimit] : stackTraceLimits;
                 for (const [setting, limit] of checkpoints.flatMap((setting) => limits.map((limit) => [setting, limit]))) {
                     Error.stackTraceLimit = Number(limit);
                     const label = `${front}, checkpoints ${setting}${front === "yaml" ? "" : traced(limit)}`;
