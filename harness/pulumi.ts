@@ -24,19 +24,28 @@ export interface StackOptions {
 }
 
 /**
+ * An empty project directory under .cache/stacks, and the backend URL its stack uses: BACKEND_URL,
+ * else a local file backend beside the project.
+ */
+export function freshProjectDir(name: string, backendUrl?: string): { dir: string; backendUrl: string } {
+    const dir = path.join(PROJECT_ROOT, ".cache", "stacks", name);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, "state"), { recursive: true });
+    return { dir, backendUrl: backendUrl ?? `file://${path.join(dir, "state")}` };
+}
+
+/**
  * A fresh stack in a directory of its own. The dynamic provider plugin runs there and loads
  * this package from its node_modules, as it would from a user's project.
  */
 export async function freshStack(options: StackOptions): Promise<Stack> {
-    const dir = path.join(PROJECT_ROOT, ".cache", "stacks", options.name);
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.mkdirSync(path.join(dir, "state"), { recursive: true });
+    const { dir, backendUrl } = freshProjectDir(options.name, options.backendUrl);
     fs.symlinkSync(options.nodeModules ?? path.join(PROJECT_ROOT, "node_modules"), path.join(dir, "node_modules"));
     return LocalWorkspace.createOrSelectStack(
         { stackName: "test", projectName: options.name, program: options.program },
         {
             workDir: dir,
-            projectSettings: { name: options.name, runtime: "nodejs", backend: { url: options.backendUrl ?? `file://${path.join(dir, "state")}` } },
+            projectSettings: { name: options.name, runtime: "nodejs", backend: { url: backendUrl } },
             envVars: pulumiEnv(dir, options.env),
         },
     );

@@ -21,7 +21,7 @@ import { QUOTA_CATEGORY, startCognitoProxy, type CognitoProxy } from "../../harn
 import { s3Backend, startEmulator } from "../../harness/moto";
 import { installPlugin } from "../../harness/nativePlugin";
 import { descendantsOf, isDynamicProviderHost, isNativePlugin, isPulumiCli, isYamlHost, ProcessWatch, type ProcessInfo } from "../../harness/processes";
-import { cli, freshStack, pulumiEnv } from "../../harness/pulumi";
+import { cli, freshProjectDir, freshStack, pulumiEnv } from "../../harness/pulumi";
 import { exitOnBrokenPipe } from "../../harness/installedPackage";
 
 exitOnBrokenPipe();
@@ -100,11 +100,9 @@ async function measure(proxy: CognitoProxy, front: Front, operation: () => Promi
 }
 
 /** A YAML project in a fresh directory, its program written from SPEC; `write` rewrites it after SPEC changes. */
-async function yamlStack(name: string, spec: BenchSpec, env: Record<string, string>, backendUrl: string | undefined) {
-    const dir = path.resolve(__dirname, "../../.cache/stacks", name);
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.mkdirSync(path.join(dir, "state"), { recursive: true });
-    const write = () => fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yamlProgram(spec, name, backendUrl ?? `file://${path.join(dir, "state")}`));
+async function yamlStack(name: string, spec: BenchSpec, env: Record<string, string>, backend: string | undefined) {
+    const { dir, backendUrl } = freshProjectDir(name, backend);
+    const write = () => fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yamlProgram(spec, name, backendUrl));
     write();
     const stack = await LocalWorkspace.createOrSelectStack({ stackName: "test", workDir: dir }, { envVars: pulumiEnv(dir, env) });
     return { stack, write };
@@ -164,10 +162,11 @@ async function main(): Promise<void> {
                 const limits = front === "yaml" ? [defaultLimit] : stackTraceLimits;
                 for (const [setting, limit] of checkpoints.flatMap((setting) => limits.map((limit) => [setting, limit]))) {
                     Error.stackTraceLimit = Number(limit);
-                    const label = `${front}, checkpoints ${setting}${front === "yaml" ? "" : traced(limit)}`;
+                    const variant = `${setting}${front === "yaml" ? "" : traced(limit)}`;
+                    const label = `${front}, checkpoints ${variant}`;
                     console.error(`N = ${n}, ${label}, ${backend} backend, CLI ${cliVersion}`);
                     const spec: BenchSpec = { kind: front === "dynamic" ? "ours" : "native", userPoolId, usernames, preferred: true, awsCli: "aws" };
-                    const name = `large-${front}-${setting}-${n}${front === "yaml" ? "" : traced(limit).replace(/\W+/g, "-")}`;
+                    const name = `large-${front}-${n}-${variant.replace(/\W+/g, "-")}`;
                     const backendUrl = backend === "s3" ? await s3Backend(emulator, name) : undefined;
                     const skip: Record<string, string> = setting === "off" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
                     const { stack, write } =
@@ -185,7 +184,7 @@ async function main(): Promise<void> {
                         // A floor under a second (a one-user change) makes no meaningful ratio.
                         const ratio = r.floorSeconds >= 1 ? (r.seconds / r.floorSeconds).toFixed(2) : "-";
                         rows.push(
-                            `| ${front} | ${label.slice(label.indexOf("checkpoints ") + "checkpoints ".length)} | ${phase} | ${r.seconds.toFixed(1)} | ${r.floorSeconds.toFixed(1)} | ${ratio} | ${r.writes} / ${r.reads} | ${r.throttled} | ${r.cliPeakMb.toFixed(0)} | ${r.cliCpuSeconds.toFixed(1)} | ${r.providerPeakMb.toFixed(0)} | ${r.providerCpuSeconds.toFixed(1)} | ${r.programPeakMb.toFixed(0)} | ${r.programCpuSeconds.toFixed(1)} | ${phase === "up" ? (stateBytes / 1e6).toFixed(1) : ""} | ${r.failed ? "FAILED" : ""} |`,
+                            `| ${front} | ${variant} | ${phase} | ${r.seconds.toFixed(1)} | ${r.floorSeconds.toFixed(1)} | ${ratio} | ${r.writes} / ${r.reads} | ${r.throttled} | ${r.cliPeakMb.toFixed(0)} | ${r.cliCpuSeconds.toFixed(1)} | ${r.providerPeakMb.toFixed(0)} | ${r.providerCpuSeconds.toFixed(1)} | ${r.programPeakMb.toFixed(0)} | ${r.programCpuSeconds.toFixed(1)} | ${phase === "up" ? (stateBytes / 1e6).toFixed(1) : ""} | ${r.failed ? "FAILED" : ""} |`,
                         );
                     }
                 }
