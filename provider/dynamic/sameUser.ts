@@ -1,8 +1,13 @@
 // Two resources of one program that manage the same user would overwrite each other's settings
 // on every run. The program sees every resource's identity once it resolves, so it claims each
-// user for the first resource; a later one gets a `sameUserAs` input, which `check` turns into a
-// failure before anything is written for it. (Failing the registration itself leaves an inline
-// Automation API run hanging, so the check is where it is reported.)
+// user for the first resource; a later one is refused in two ways, because neither alone is enough:
+// - it gets a `sameUserAs` input, which `check` turns into a failure, so that nothing is written
+//   for it (failing the registration itself would leave an inline Automation API run hanging);
+// - the program logs an error, which fails the run when the program ends. The check failure only
+//   reaches the engine with the refused resource's registration, and the Automation API ends an
+//   inline run as succeeded when a registration is lost to UNAVAILABLE or CANCELLED (it takes that
+//   for the engine shutting down): the duplicate would pass unseen. The logged error is counted in
+//   the program itself, so the run fails whether or not the registration arrives.
 // What it cannot see: a username and an alias of the same user, the admin and self-service forms
 // of one user, and resources in other stacks.
 
@@ -28,6 +33,11 @@ function claimUser(claimant: Claimant, user: string, description: string): strin
     }
     const owner = claims.get(user);
     if (owner !== undefined && owner !== claimant) {
+        // No resource is attached: the refused one's URN may never resolve, and a log waits for it.
+        void pulumi.log.error(
+            `UserMfaPreference "${claimant.name}" and UserMfaPreference "${owner.name}" manage the same user (${description}): ` +
+                `"${claimant.name}" is refused and nothing is written for it; declare the user's factors in one resource`,
+        );
         return `UserMfaPreference "${owner.name}" (${description})`;
     }
     claims.set(user, claimant);

@@ -12,6 +12,7 @@ import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUs
 import { installedPackage } from "../../harness/installedPackage";
 import { startEmulator, type Emulator } from "../../harness/moto";
 import { cli, freshStack } from "../../harness/pulumi";
+import { loseRegistrationsOf } from "../support/lostRegistration";
 
 interface Declared {
     name: string;
@@ -48,9 +49,10 @@ function transcript() {
     return { onOutput: (text: string) => lines.push(text), text: () => lines.join("") };
 }
 
-async function failure(promise: Promise<unknown>): Promise<string> {
+async function failure(promise: Promise<{ stdout?: string }>): Promise<string> {
     const message = await promise.then(
-        () => assert.fail("expected the operation to fail"),
+        // What the CLI printed tells which resources were written, should a refusal ever be missed.
+        (result) => assert.fail(`expected the operation to fail; it succeeded:\n${result.stdout}`),
         (error: Error) => error.message,
     );
     // An inline program of a failed run can still be finishing calls to the engine that has
@@ -287,5 +289,44 @@ describe("stack end to end", function () {
         const at = message.indexOf(alice.accessToken);
         assert.ok(at < 0, message.slice(Math.max(0, at - 400), at + 20));
         assert.ok(!(await mfaOf("alice")).enabled.includes("SMS_MFA"), "nothing was written for the second resource");
+    });
+
+    it("12. the refusal holds when the refused resource's registration never reaches the engine", async () => {
+        // The Automation API ends an inline run as succeeded when a registration is lost (UNAVAILABLE)
+        // and nothing awaits that resource: the refused resource's check never runs, the program's
+        // error still counts. Like the root program, this one exports no resource outputs.
+        const pairs: Declared[][] = [
+            [aliceWith({ softwareTokenMfa: { enabled: true, preferred: true } }), { name: "alice-again", args: { userPoolId: pool.userPoolId, username: "alice", smsMfa: { enabled: true } } }],
+            [
+                { name: "alice-self", args: { accessToken: alice.accessToken, softwareTokenMfa: { enabled: true } } },
+                { name: "alice-self-again", args: { accessToken: alice.accessToken, smsMfa: { enabled: true } } },
+            ],
+        ];
+        const expected = [
+            /UserMfaPreference "alice-again" and UserMfaPreference "alice" manage the same user \(user "alice" in user pool \S+\): "alice-again" is refused/,
+            /UserMfaPreference "alice-self-again" and UserMfaPreference "alice-self" manage the same user \(the user of the access token, sub \S+ in user pool \S+\): "alice-self-again" is refused/,
+        ];
+        const withoutOutputs = await freshStack({
+            name: "12-lost-registration-no-outputs",
+            program: async () => {
+                for (const { name, args } of declared) {
+                    new installedPackage.UserMfaPreference(name, args);
+                }
+            },
+            env: emulator.env,
+        });
+        for (const [index, pair] of pairs.entries()) {
+            declared = pair;
+            const restore = loseRegistrationsOf(pair[1].name);
+            let message: string;
+            try {
+                message = await failure(withoutOutputs.up());
+            } finally {
+                restore();
+            }
+            assert.match(message, expected[index]);
+            assert.ok(!message.includes(alice.accessToken), "the token is never shown");
+            assert.ok(!(await mfaOf("alice")).enabled.includes("SMS_MFA"), "nothing was written for the refused resource");
+        }
     });
 });

@@ -1,0 +1,33 @@
+// Fault injection on the wire between a program and its engine: the RegisterResource call of one
+// named resource fails the way gRPC fails a call whose connection is lost (UNAVAILABLE), without
+// being sent. The Automation API's inline server takes that code for the engine shutting down and
+// ends the run without an error, so a test can show what a run reports when one registration never
+// reaches the engine. It patches the program's own @pulumi/pulumi, the copy the package uses.
+
+/** gRPC's status code for a lost connection (grpc.status.UNAVAILABLE). */
+const UNAVAILABLE = 14;
+
+type Callback = (error: Error | null, response?: unknown) => void;
+interface RegisterRequest {
+    getName(): string;
+}
+
+/** Until the returned function is called, every registration of a resource named NAME is lost. */
+export function loseRegistrationsOf(name: string): () => void {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ResourceMonitorClient } = require("@pulumi/pulumi/proto/resource_grpc_pb");
+    const prototype = ResourceMonitorClient.prototype;
+    const original = prototype.registerResource;
+    prototype.registerResource = function (request: RegisterRequest, ...rest: unknown[]) {
+        if (request.getName() !== name) {
+            return original.call(this, request, ...rest);
+        }
+        const callback = rest[rest.length - 1] as Callback;
+        const lost = Object.assign(new Error("14 UNAVAILABLE: Connection dropped"), { code: UNAVAILABLE, details: "Connection dropped" });
+        setImmediate(() => callback(lost));
+        return undefined;
+    };
+    return () => {
+        prototype.registerResource = original;
+    };
+}
