@@ -2,7 +2,9 @@
 // scripts/setup/moto.sh makes, on a free loopback port. One harness for every suite.
 
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
 import * as net from "node:net";
+import * as os from "node:os";
 import * as path from "node:path";
 
 const PROJECT_ROOT = path.resolve(__dirname, "..");
@@ -80,18 +82,23 @@ export async function startEmulator(): Promise<Emulator> {
     const server = motoServerPath();
     const port = await freePort();
     const endpoint = `http://127.0.0.1:${port}`;
+    // The server logs every request. To a file, not a pipe: a pipe that this process stops draining
+    // (while it blocks in spawnSync, say) fills up, and the server then stops at its next request.
+    const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "moto-"));
+    const logFile = path.join(logDir, "server.log");
     let child: ChildProcess;
 
     const launch = async () => {
+        const log = fs.openSync(logFile, "a");
         child = spawn(server, ["-H", "127.0.0.1", "-p", String(port)], {
             // TOTP codes are checked for real; the emulator gets no real credential.
             env: { ...process.env, ...EMULATOR_CREDENTIALS, MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP: "true" },
-            stdio: ["ignore", "ignore", "pipe"],
+            stdio: ["ignore", "ignore", log],
         });
+        fs.closeSync(log);
         running.add(child);
-        let stderr = "";
-        child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
-        const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`moto_server exited (${code}): ${stderr}`))));
+        const lastOutput = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8").slice(-4_000) : "");
+        const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`moto_server exited (${code}): ${lastOutput()}`))));
         exited.catch(() => undefined);
         await Promise.race([waitUntil(() => answers(endpoint), STARTUP_TIMEOUT_MS, `moto_server on ${endpoint}`), exited]);
     };
@@ -114,7 +121,10 @@ export async function startEmulator(): Promise<Emulator> {
                 throw new Error(`moto reset failed: HTTP ${response.status}`);
             }
         },
-        stop: kill,
+        async stop() {
+            await kill();
+            fs.rmSync(logDir, { recursive: true, force: true });
+        },
         async restart() {
             await kill();
             await launch();
