@@ -5,9 +5,9 @@
 //   for it (failing the registration itself would leave an inline Automation API run hanging);
 // - the program logs an error, which fails the run when the program ends. The check failure only
 //   reaches the engine with the refused resource's registration, and the Automation API ends an
-//   inline run as succeeded when a registration is lost to UNAVAILABLE or CANCELLED (it takes that
-//   for the engine shutting down): the duplicate would pass unseen. The logged error is counted in
-//   the program itself, so the run fails whether or not the registration arrives.
+//   inline run as succeeded when a registration that nothing awaits is lost to UNAVAILABLE or
+//   CANCELLED (it takes that for the engine shutting down): the duplicate would pass unseen. The
+//   logged error is counted in the program itself, so the run fails whether or not it arrives.
 // What it cannot see: a username and an alias of the same user, the admin and self-service forms
 // of one user, and resources in other stacks.
 

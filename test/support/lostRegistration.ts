@@ -1,7 +1,8 @@
 // Fault injection on the wire between a program and its engine: the RegisterResource call of one
 // named resource fails the way gRPC fails a call whose connection is lost (UNAVAILABLE), without
-// being sent. The Automation API's inline server takes that code for the engine shutting down and
-// ends the run without an error, so a test can show what a run reports when one registration never
+// being sent. The Automation API's inline server takes that code for the engine shutting down and,
+// when nothing in the program awaits that resource, ends the run without an error (when something
+// does, the run never ends), so a test can show what a run reports when one registration never
 // reaches the engine. It patches the program's own @pulumi/pulumi, the copy the package uses.
 
 /** gRPC's status code for a lost connection (grpc.status.UNAVAILABLE). */
