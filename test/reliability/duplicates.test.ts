@@ -1,12 +1,16 @@
 // Two resources of one program that manage the same user, refused again and again: DUPLICATE_TRIALS
-// runs of each form (0 in CI, which keeps the single end-to-end case; 50 in the full run). Each run
-// is a plain `pulumi up` of a program in a process of its own, started the way the CLI's Node.js
-// language host starts it (test/support/languageHost.ts), so no run can leave anything behind in
-// the next (an Automation API inline program refused by the engine stays pending in the calling
-// process, and its late errors land in whichever run comes next). Trials alternate which resource
-// is declared first, and between `pulumi up` (preview first: nothing is written for either
-// resource) and `pulumi up --skip-preview`. Every run must fail, naming the later-declared resource,
-// with nothing written for it. Prints the misses per form.
+// runs of each form (0 in CI, which keeps the single end-to-end case; 50 in the full run), two ways.
+// - A plain `pulumi up` of a program in a process of its own, started the way the CLI's Node.js
+//   language host starts it (test/support/languageHost.ts), so no run can leave anything behind in
+//   the next. Trials alternate which resource is declared first, and between `pulumi up` (preview
+//   first: nothing is written for either resource) and `pulumi up --skip-preview`. Every run must
+//   fail, naming the later-declared resource, with nothing written for it.
+// - Automation API inline runs, one after another in this process, with a program that exports
+//   both resources' outputs: the way the end-to-end suite runs it (e2e "11."), where a run once
+//   succeeded. An inline program refused by the engine stays pending in this process, and its late
+//   errors can land in the run that comes next, so here a miss is a run that succeeds or that does
+//   not report the refusal.
+// Prints the misses per form and way.
 
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -17,7 +21,8 @@ import type { UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
 import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp, type Pool, type TestUser } from "../../harness/fixtures";
 import { pulumiWithHost, startLanguageHost, type LanguageHost } from "../support/languageHost";
 import { startEmulator, type Emulator } from "../../harness/moto";
-import { pulumiEnv } from "../../harness/pulumi";
+import { freshStack, pulumiEnv } from "../../harness/pulumi";
+import { installedPackage } from "../../harness/installedPackage";
 
 const TRIALS = Number(process.env.DUPLICATE_TRIALS ?? 0);
 const PROGRAM_ROOT = path.resolve(__dirname, "../..");
@@ -123,6 +128,58 @@ describe(`two resources for one user (${TRIALS} trials of each form)`, function 
             }
         }
         console.log(`\ntwo resources for one user: admin form ${misses.admin.length} misses in ${TRIALS}, self-service form ${misses.selfService.length} misses in ${TRIALS}`);
+        assert.deepEqual(misses, { admin: [], selfService: [] });
+    });
+
+    it("is refused on every inline run of one process, for the admin and the self-service form", async () => {
+        let declared: Declared = [];
+        const stack = await freshStack({
+            name: "duplicates-inline",
+            env: emulator.env,
+            program: async () => {
+                const outputs: Record<string, unknown> = {};
+                for (const { name, args } of declared) {
+                    const resource = new installedPackage.UserMfaPreference(name, args);
+                    outputs[name] = { enabledMfas: resource.enabledMfas, preferredMfa: resource.preferredMfa };
+                }
+                return outputs;
+            },
+        });
+        /** One inline `up` of the pair; a miss is a run that succeeds or does not report the refusal. */
+        const refused = async (pair: Declared, expected: RegExp): Promise<string | undefined> => {
+            declared = pair;
+            const outcome = await stack.up().then(
+                (result) => `the up succeeded:\n${result.stdout}`,
+                (error: Error) => (expected.test(error.message) ? undefined : error.message.slice(-600)),
+            );
+            // Let the refused run's late calls to its gone engine fail before the next run starts.
+            await new Promise((resolve) => setTimeout(resolve, 2_000));
+            return outcome;
+        };
+        const misses = { admin: [] as string[], selfService: [] as string[] };
+        for (let trial = 1; trial <= TRIALS; trial++) {
+            const admin = await refused(
+                [
+                    { name: "alice", args: { userPoolId: pool.userPoolId, username: "alice", softwareTokenMfa: { enabled: true, preferred: true } } },
+                    { name: "alice-again", args: { userPoolId: pool.userPoolId, username: "alice", smsMfa: { enabled: true } } },
+                ],
+                /resource 'alice-again': property username .* UserMfaPreference "alice" \(user "alice" in user pool \S+\) manages the same user/,
+            );
+            if (admin !== undefined) {
+                misses.admin.push(`trial ${trial}: ${admin}`);
+            }
+            const selfService = await refused(
+                [
+                    { name: "alice-self", args: { accessToken: alice.accessToken, softwareTokenMfa: { enabled: true } } },
+                    { name: "alice-self-again", args: { accessToken: alice.accessToken, smsMfa: { enabled: true } } },
+                ],
+                /resource 'alice-self-again' has a problem: accessToken: UserMfaPreference "alice-self" \(the user of the access token, sub \S+ in user pool \S+\) manages the same user/,
+            );
+            if (selfService !== undefined) {
+                misses.selfService.push(`trial ${trial}: ${selfService}`);
+            }
+        }
+        console.log(`\ntwo resources for one user, inline: admin form ${misses.admin.length} misses in ${TRIALS}, self-service form ${misses.selfService.length} misses in ${TRIALS}`);
         assert.deepEqual(misses, { admin: [], selfService: [] });
     });
 });
