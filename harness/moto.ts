@@ -69,8 +69,12 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what:
 }
 
 const running = new Set<ChildProcess>();
-// Whatever way the test process ends, no emulator outlives it.
-process.once("exit", () => running.forEach((child) => child.kill("SIGKILL")));
+const logDirs = new Set<string>();
+// Whatever way the test process ends, no emulator outlives it, nor its log.
+process.once("exit", () => {
+    running.forEach((child) => child.kill("SIGKILL"));
+    logDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
+});
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
         running.forEach((child) => child.kill("SIGKILL"));
@@ -86,6 +90,7 @@ export async function startEmulator(): Promise<Emulator> {
     // (while it blocks in spawnSync, say) fills up, and the server then stops at its next request.
     const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "moto-"));
     const logFile = path.join(logDir, "server.log");
+    logDirs.add(logDir);
     let child: ChildProcess;
 
     const launch = async () => {
@@ -124,6 +129,7 @@ export async function startEmulator(): Promise<Emulator> {
         async stop() {
             await kill();
             fs.rmSync(logDir, { recursive: true, force: true });
+            logDirs.delete(logDir);
         },
         async restart() {
             await kill();
