@@ -3,11 +3,11 @@
 // user for the first resource; a later one is refused in two ways, because neither alone is enough:
 // - it gets a `sameUserAs` input, which `check` turns into a failure, so that nothing is written
 //   for it (failing the registration itself would leave an inline Automation API run hanging);
-// - the program logs an error, which fails the run when the program ends. The check failure only
-//   reaches the engine with the refused resource's registration, and the Automation API ends an
-//   inline run as succeeded when a registration that nothing awaits is lost to UNAVAILABLE or
-//   CANCELLED (it takes that for the engine shutting down): the duplicate would pass unseen. The
-//   logged error is counted in the program itself, so the run fails whether or not it arrives.
+// - the program itself fails the run when it ends. The check failure only reaches the engine with
+//   the refused resource's registration, and a run whose registration is lost to UNAVAILABLE or
+//   CANCELLED ends as succeeded when nothing awaits that resource (Pulumi's Node.js SDK takes those
+//   codes for the engine shutting down, in the CLI's host and in the Automation API's alike): the
+//   duplicate would pass unseen. The program's own failure does not depend on any call arriving.
 // What it cannot see: a username and an alias of the same user, the admin and self-service forms
 // of one user, and resources in other stacks.
 
@@ -33,8 +33,7 @@ function claimUser(claimant: Claimant, user: string, description: string): strin
     }
     const owner = claims.get(user);
     if (owner !== undefined && owner !== claimant) {
-        // No resource is attached: the refused one's URN may never resolve, and a log waits for it.
-        void pulumi.log.error(
+        failTheRun(
             `UserMfaPreference "${claimant.name}" and UserMfaPreference "${owner.name}" manage the same user (${description}): ` +
                 `"${claimant.name}" is refused and nothing is written for it; declare the user's factors in one resource`,
         );
@@ -42,6 +41,19 @@ function claimUser(claimant: Claimant, user: string, description: string): strin
     }
     claims.set(user, claimant);
     return undefined;
+}
+
+/**
+ * Fails the run when the program ends, with MESSAGE. An unhandled `RunError` is what both of
+ * Pulumi's Node.js hosts (the CLI's `cmd/run` and the Automation API's server) log, without a
+ * stack, and count as the program's failure, whatever became of its calls to the engine.
+ */
+function failTheRun(message: string): void {
+    const error = new pulumi.RunError(message);
+    // Its stack is never shown; formatting it through source maps (which the CLI's host installs)
+    // would cost seconds of CPU when a host reads it.
+    error.stack = `RunError: ${message}`;
+    void Promise.reject(error);
 }
 
 export interface Identity {

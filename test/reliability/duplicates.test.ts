@@ -1,5 +1,7 @@
-// Two resources of one program that manage the same user, refused again and again: DUPLICATE_TRIALS
-// runs of each form (0 in CI, which keeps the single end-to-end case; 50 in the full run), two ways.
+// Two resources of one program that manage the same user. Always (CI too): a plain `pulumi up` in
+// which the refused resource's registration is lost on the way must still fail. Then, refused again
+// and again: DUPLICATE_TRIALS runs of each form (0 in CI, which keeps the single end-to-end case;
+// 50 in the full run), two ways.
 // - A plain `pulumi up` of a program in a process of its own, started the way the CLI's Node.js
 //   language host starts it (test/support/languageHost.ts), so no run can leave anything behind in
 //   the next. Trials alternate which resource is declared first, and between `pulumi up` (preview
@@ -49,10 +51,7 @@ describe(`two resources for one user (${TRIALS} trials of each form)`, function 
 
     const pulumi = (args: string[]) => pulumiWithHost(host, project, env, [...args, "--stack", "duplicates"]);
 
-    before(async function () {
-        if (TRIALS === 0) {
-            this.skip();
-        }
+    before(async () => {
         emulator = await startEmulator();
         cognito = adminClient(emulator.endpoint);
         pool = await createPool(cognito);
@@ -97,7 +96,10 @@ describe(`two resources for one user (${TRIALS} trials of each form)`, function 
         return undefined;
     }
 
-    it("is refused on every run, naming the later-declared resource, for the admin and the self-service form", async () => {
+    it("is refused on every run, naming the later-declared resource, for the admin and the self-service form", async function () {
+        if (TRIALS === 0) {
+            this.skip();
+        }
         const misses = { admin: [] as string[], selfService: [] as string[] };
         for (let trial = 1; trial <= TRIALS; trial++) {
             const first = { softwareTokenMfa: { enabled: true, preferred: true } };
@@ -131,7 +133,35 @@ describe(`two resources for one user (${TRIALS} trials of each form)`, function 
         assert.deepEqual(misses, { admin: [], selfService: [] });
     });
 
-    it("is refused on every inline run of one process, for the admin and the self-service form", async () => {
+    it("is refused by a plain `pulumi up` even when the refused resource's registration is lost on the way", async () => {
+        // Pulumi's SDK ends a run as succeeded when a registration that nothing awaits is lost to
+        // UNAVAILABLE; the program's own failure still fails it. The language host hands the
+        // environment it was started with (this one) to each program it runs.
+        env.NODE_OPTIONS = [`--require ${require.resolve("ts-node/register/transpile-only")}`, `--require ${path.join(__dirname, "../support/loseRegistrationPreload.ts")}`].join(" ");
+        // Outside any TypeScript project, ts-node's own defaults (NodeNext) do not compile it.
+        env.TS_NODE_COMPILER_OPTIONS = JSON.stringify({ module: "commonjs", moduleResolution: "node" });
+        env.LOSE_REGISTRATION_OF = "alice-again";
+        try {
+            const pair = [
+                { name: "alice", args: { userPoolId: pool.userPoolId, username: "alice", softwareTokenMfa: { enabled: true, preferred: true } } },
+                { name: "alice-again", args: { userPoolId: pool.userPoolId, username: "alice", smsMfa: { enabled: true } } },
+            ];
+            await setMfaOutOfBand(cognito, pool.userPoolId, "alice", { SMSMfaSettings: { Enabled: false, PreferredMfa: false } });
+            const run = await pulumi(["up", "--yes", "--skip-preview", "--config", `declared=${JSON.stringify(pair)}`, `--client=${host.address}`]);
+            assert.notEqual(run.status, 0, `the up succeeded:\n${run.output}`);
+            assert.match(run.output, /UserMfaPreference "alice-again" and UserMfaPreference "alice" manage the same user \(user "alice" in user pool \S+\): "alice-again" is refused/);
+            assert.ok(!(await userMfa(cognito, pool.userPoolId, "alice")).enabled.includes("SMS_MFA"), "nothing was written for the refused resource");
+        } finally {
+            delete env.NODE_OPTIONS;
+            delete env.TS_NODE_COMPILER_OPTIONS;
+            delete env.LOSE_REGISTRATION_OF;
+        }
+    });
+
+    it("is refused on every inline run of one process, for the admin and the self-service form", async function () {
+        if (TRIALS === 0) {
+            this.skip();
+        }
         let declared: Declared = [];
         const stack = await freshStack({
             name: "duplicates-inline",
