@@ -45,6 +45,24 @@ passed=0
 failed=0
 status=0
 rows=()
+# What failed, gathered from each failed suite's output and printed again beside the table: a
+# reader of only the end of the output (CI keeps the tail) still sees which test failed and why.
+failures="$(mktemp)"
+trap 'rm -f "$failures"' EXIT
+
+# keep_failure NAME SUITE LOG: mocha's failure report from LOG (its "N failing" section), or the
+# end of LOG when there is none (a crash, another language's runner).
+keep_failure() {
+    local name="$1" suite="$2" log="$3"
+    {
+        echo "-- $name: $suite"
+        if grep -qE '^ +[0-9]+ failing' "$log"; then
+            sed -n '/^ *[0-9][0-9]* failing/,$p' "$log" | head -n 150
+        else
+            tail -n 40 "$log"
+        fi
+    } >>"$failures"
+}
 
 # run_leg NAME MANAGER NODE_BIN CLI_BIN DIR SUITE...: mocha in DIR with that Node.js and CLI first
 # on PATH (the CLI starts the dynamic provider host with `node` from PATH).
@@ -62,6 +80,7 @@ run_leg() {
         if ! (cd "$dir" && PATH="$node_bin:$cli_bin:$PATH" node node_modules/mocha/bin/mocha.js --config "$PROJECT_ROOT/test/.mocharc.$suite.json") 2>&1 | tee "$log"; then
             result=FAILED
             status=1
+            keep_failure "$name" "$suite" "$log"
         fi
         leg_passed=$((leg_passed + $(grep -oE '^ +[0-9]+ passing' "$log" | grep -oE '[0-9]+' || echo 0)))
         leg_failed=$((leg_failed + $(grep -oE '^ +[0-9]+ failing' "$log" | grep -oE '[0-9]+' || echo 0)))
@@ -102,6 +121,7 @@ command_leg() {
     if ! PATH="$NODE_OLDEST_BIN:$cli_bin:$PATH" "$@" 2>&1 | tee "$log"; then
         result=FAILED
         status=1
+        keep_failure "$name" "$suite" "$log"
     fi
     counts="$(grep -E '[0-9]+ passed' "$log" | tail -n 1 || true)"
     leg_passed="$(grep -oE '[0-9]+ passed' <<<"$counts" | grep -oE '[0-9]+' || echo 0)"
@@ -139,6 +159,11 @@ for leg in "${legs[@]}"; do
     esac
 done
 
+if [ -s "$failures" ]; then
+    echo
+    echo "== what failed (again; the whole output of each suite is above)"
+    cat "$failures"
+fi
 echo
 echo "| leg     | Node.js  | SDK      | CLI      | pm   | suites                             | ok  | bad | time  | result |"
 echo "|---------|----------|----------|----------|------|------------------------------------|-----|-----|-------|--------|"
