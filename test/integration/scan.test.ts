@@ -115,6 +115,7 @@ describe("scan command", function () {
     after(async () => {
         await proxy?.close();
         await emulator?.stop();
+        if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
     });
 
     afterEach(() => {

@@ -104,11 +104,17 @@ readPreference(${JSON.stringify(`${POOL}/alice`)}, undefined).then(
 describe("credential problems", function () {
     this.timeout(30_000);
     let close = () => undefined as void;
-    afterEach(() => close());
+    let caseHome: string | undefined;
+    afterEach(() => {
+        close();
+        if (caseHome) fs.rmSync(caseHome, { recursive: true, force: true });
+        caseHome = undefined;
+    });
 
     /** The case's HOME and environment, and where its calls go. */
     async function arrange(testCase: Case): Promise<{ endpoint: string; env: Record<string, string> }> {
         const home = fs.mkdtempSync(path.join(os.tmpdir(), "credentials-"));
+        caseHome = home;
         for (const [name, text] of Object.entries(testCase.files ?? {})) {
             fs.mkdirSync(path.dirname(path.join(home, ".aws", name)), { recursive: true });
             fs.writeFileSync(path.join(home, ".aws", name), text);
