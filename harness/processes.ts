@@ -123,6 +123,10 @@ export class ProcessWatch {
             const before = this.seen.get(info.pid);
             this.seen.set(info.pid, {
                 ...info,
+                // A process read as it exits has no address space left: an empty command line and
+                // no memory. It is still the process it was, so it keeps its command (by which the
+                // tests know a provider) and its peak.
+                command: info.command || before?.command || "",
                 peakRssKb: Math.max(info.peakRssKb, before?.peakRssKb ?? 0),
                 cpuSeconds: Math.max(info.cpuSeconds, before?.cpuSeconds ?? 0),
             });
