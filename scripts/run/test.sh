@@ -17,9 +17,9 @@
 #            with no Node.js on PATH, run by CLI 3.248.0 and pulumi-language-yaml
 #            (scripts/setup/yaml.sh) with `pulumi up`, `import`, `destroy`
 # `bash scripts/run/test.sh LEG...` runs only those legs, and SUITES="e2e ..." only those suites of
-# them (npm run test:e2e, test:reliability). Installs what it needs. Ends with a table of
-# the legs, the count of processes the tests left running (none may be), and the line
-# "tests: N passed, N failed".
+# them (npm run test:e2e, test:reliability). Installs what it needs. Ends with the failure report
+# of every suite that failed (again: it is also in that suite's output above), a table of the legs,
+# the count of processes the tests left running (none may be), and the line "tests: N passed, N failed".
 set -euo pipefail
 source "$(dirname "$0")/survivors.sh"
 source "$(dirname "$0")/../setup/env.sh"
