@@ -57,7 +57,8 @@ keep_failure() {
     {
         echo "-- $name: $suite"
         if grep -qE '^ +[0-9]+ failing' "$log"; then
-            sed -n '/^ *[0-9][0-9]* failing/,$p' "$log" | head -n 150
+            # Its first 150 lines; awk alone, as a pipe into head could end the script (pipefail).
+            awk '/^ +[0-9]+ failing/ { from = 1 } from && shown++ < 150' "$log"
         else
             tail -n 40 "$log"
         fi
