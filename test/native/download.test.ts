@@ -54,8 +54,12 @@ describe("native provider downloaded by the engine", function () {
     let emulator: Emulator;
     let release: Awaited<ReturnType<typeof serveDirectory>>;
     let unpacked: string;
+    // The CLI's temporary directory: the engine downloads the archive to a temporary file there
+    // and leaves it (43 MB each time, measured with CLI 3.248.0), so it goes with the test.
+    let temporary: string;
 
     before(async () => {
+        temporary = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-mfa-download-"));
         emulator = await startEmulator();
         release = await serveDirectory(path.dirname(pluginTarball()));
         unpacked = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-mfa-archive-"));
@@ -66,6 +70,7 @@ describe("native provider downloaded by the engine", function () {
         await release?.close();
         await emulator?.stop();
         fs.rmSync(unpacked, { recursive: true, force: true });
+        fs.rmSync(temporary, { recursive: true, force: true });
     });
 
     it("up downloads the plugin from pluginDownloadURL into PULUMI_HOME, runs it, and destroy uses it", async () => {
@@ -83,7 +88,7 @@ describe("native provider downloaded by the engine", function () {
             .split(path.delimiter)
             .filter((dir) => !pluginsOnPath(dir).length)
             .join(path.delimiter);
-        const stack = await freshStack({ name: "native-download", program, env: { ...emulator.env, PATH: searchPath } });
+        const stack = await freshStack({ name: "native-download", program, env: { ...emulator.env, PATH: searchPath, TMPDIR: temporary } });
         // The harness turns acquisition off for every other stack; here it is the engine's default.
         stack.workspace.envVars.PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION = "false";
         const home = stack.workspace.envVars.PULUMI_HOME;
