@@ -62,6 +62,15 @@ export function pulumiEnv(dir: string, env: Record<string, string>): Record<stri
     };
 }
 
+/**
+ * After an inline run that failed: its program, still in this process, can be finishing calls to
+ * the engine that has exited, and a run started at once gets those failures (14 UNAVAILABLE)
+ * through the Automation API's process-wide handlers. Two seconds let them end.
+ */
+export function afterFailedInlineRun(): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, 2_000));
+}
+
 /** Runs the CLI itself in the stack's project, as a user would; returns what it printed. */
 export function cli(stack: Stack, args: string[]): { status: number; output: string } {
     const result = spawnSync("pulumi", [...args, "--stack", stack.name, "--non-interactive"], {

@@ -14,7 +14,7 @@ import { adminClient, createPool, setMfaOutOfBand, userMfa, type Pool } from "..
 import { startEmulator, type Emulator } from "../../harness/moto";
 import { everyUsersMfa, plannedUser, populatePool } from "../../harness/pools";
 import { installedPackage } from "../../harness/installedPackage";
-import { freshStack } from "../../harness/pulumi";
+import { afterFailedInlineRun, freshStack } from "../../harness/pulumi";
 
 const PROGRAM_DIR = path.resolve(__dirname, "../..");
 /** The command as `npx pulumi-cognito-mfa` runs it in the program: the installed package's bin. */
@@ -127,8 +127,7 @@ describe("adopting an existing pool: scan, adopt, change, drift check", function
         }
         assert.match(output, /~ smsMfa\s*: \{\s*~ enabled\s*: false => true/);
         assert.match(output, /~ 1 to update/);
-        // The failed run's inline program can still be finishing calls to the engine that has gone.
-        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        await afterFailedInlineRun();
     });
 
     it("5. a scan to TypeScript gives declarations that compile with the program's settings against the installed package", () => {

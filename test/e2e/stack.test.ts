@@ -11,7 +11,7 @@ import type { UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
 import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser, setMfaOutOfBand, userMfa } from "../../harness/fixtures";
 import { installedPackage } from "../../harness/installedPackage";
 import { startEmulator, type Emulator } from "../../harness/moto";
-import { cli, freshStack } from "../../harness/pulumi";
+import { afterFailedInlineRun, cli, freshStack } from "../../harness/pulumi";
 import { loseRegistrationsOf } from "../support/lostRegistration";
 
 interface Declared {
@@ -55,9 +55,7 @@ async function failure(promise: Promise<{ stdout?: string }>): Promise<string> {
         (result) => assert.fail(`expected the operation to fail; it succeeded:\n${result.stdout}`),
         (error: Error) => error.message,
     );
-    // An inline program of a failed run can still be finishing calls to the engine that has
-    // exited; starting the next run at once lets those fail into it (14 UNAVAILABLE).
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await afterFailedInlineRun();
     return message;
 }
 

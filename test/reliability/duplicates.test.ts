@@ -23,7 +23,7 @@ import type { UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
 import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp, type Pool, type TestUser } from "../../harness/fixtures";
 import { pulumiWithHost, startLanguageHost, type LanguageHost } from "../support/languageHost";
 import { startEmulator, type Emulator } from "../../harness/moto";
-import { freshStack, pulumiEnv } from "../../harness/pulumi";
+import { afterFailedInlineRun, freshStack, pulumiEnv } from "../../harness/pulumi";
 import { installedPackage } from "../../harness/installedPackage";
 
 const TRIALS = Number(process.env.DUPLICATE_TRIALS ?? 0);
@@ -182,8 +182,7 @@ describe(`two resources for one user (${TRIALS} trials of each form)`, function 
                 (result) => `the up succeeded:\n${result.stdout}`,
                 (error: Error) => (expected.test(error.message) ? undefined : error.message.slice(-600)),
             );
-            // Let the refused run's late calls to its gone engine fail before the next run starts.
-            await new Promise((resolve) => setTimeout(resolve, 2_000));
+            await afterFailedInlineRun();
             return outcome;
         };
         const misses = { admin: [] as string[], selfService: [] as string[] };

@@ -12,7 +12,7 @@ import { startCognitoProxy, type CognitoProxy, type Faults } from "../../harness
 import { adminClient, createPool, type Pool } from "../../harness/fixtures";
 import { installedPackage } from "../../harness/installedPackage";
 import { startEmulator, type Emulator } from "../../harness/moto";
-import { freshStack } from "../../harness/pulumi";
+import { afterFailedInlineRun, freshStack } from "../../harness/pulumi";
 
 const N = Number(process.env.RELIABILITY_N ?? 10);
 
@@ -122,8 +122,7 @@ describe(`faults during up, refresh and destroy (${N} resources)`, function () {
                 );
                 const seconds = ((Date.now() - started) / 1000).toFixed(1);
                 await lift();
-                // Let a failed inline run finish its calls to the exited engine before the next run.
-                await new Promise((resolve) => setTimeout(resolve, 2_000));
+                await afterFailedInlineRun();
 
                 await assertConverged(stack);
                 matrix.push(`| ${fault.name} | ${operation} | ${outcome} (${seconds} s) | converged, clean preview |`);
