@@ -43,6 +43,17 @@ function aliceWith(args: Partial<UserMfaPreferenceArgs>): Declared {
     return { name: "alice", args: { userPoolId: pool.userPoolId, username: "alice", ...args } };
 }
 
+/** Two resources for alice, in the admin form and in the self-service form: the later one is refused. */
+function aliceTwice(): { admin: Declared[]; selfService: Declared[] } {
+    return {
+        admin: [aliceWith({ softwareTokenMfa: { enabled: true, preferred: true } }), { name: "alice-again", args: { userPoolId: pool.userPoolId, username: "alice", smsMfa: { enabled: true } } }],
+        selfService: [
+            { name: "alice-self", args: { accessToken: alice.accessToken, softwareTokenMfa: { enabled: true } } },
+            { name: "alice-self-again", args: { accessToken: alice.accessToken, smsMfa: { enabled: true } } },
+        ],
+    };
+}
+
 /** Collects everything the CLI prints, for assertions on what users see. */
 function transcript() {
     const lines: string[] = [];
@@ -270,18 +281,12 @@ describe("stack end to end", function () {
     });
 
     it("11. two resources managing one user are reported instead of fighting", async () => {
-        declared = [
-            aliceWith({ softwareTokenMfa: { enabled: true, preferred: true } }),
-            { name: "alice-again", args: { userPoolId: pool.userPoolId, username: "alice", smsMfa: { enabled: true } } },
-        ];
+        declared = aliceTwice().admin;
         let message = await failure(stack.up());
         assert.match(message, /resource 'alice-again': property username .* UserMfaPreference "alice" \(user "alice" in user pool \S+\) manages the same user/);
         assert.ok(!(await mfaOf("alice")).enabled.includes("SMS_MFA"), "nothing was written for the second resource");
 
-        declared = [
-            { name: "alice-self", args: { accessToken: alice.accessToken, softwareTokenMfa: { enabled: true } } },
-            { name: "alice-self-again", args: { accessToken: alice.accessToken, smsMfa: { enabled: true } } },
-        ];
+        declared = aliceTwice().selfService;
         message = await failure(stack.up());
         assert.match(message, /resource 'alice-self-again' has a problem: accessToken: UserMfaPreference "alice-self" \(the user of the access token, sub \S+ in user pool \S+\) manages the same user/);
         const at = message.indexOf(alice.accessToken);
@@ -293,13 +298,8 @@ describe("stack end to end", function () {
         // The Automation API ends an inline run as succeeded when a registration is lost (UNAVAILABLE)
         // and nothing awaits that resource: the refused resource's check never runs, the program's
         // error still counts. Like the root program, this one exports no resource outputs.
-        const pairs: Declared[][] = [
-            [aliceWith({ softwareTokenMfa: { enabled: true, preferred: true } }), { name: "alice-again", args: { userPoolId: pool.userPoolId, username: "alice", smsMfa: { enabled: true } } }],
-            [
-                { name: "alice-self", args: { accessToken: alice.accessToken, softwareTokenMfa: { enabled: true } } },
-                { name: "alice-self-again", args: { accessToken: alice.accessToken, smsMfa: { enabled: true } } },
-            ],
-        ];
+        const { admin, selfService } = aliceTwice();
+        const pairs = [admin, selfService];
         const expected = [
             /UserMfaPreference "alice-again" and UserMfaPreference "alice" manage the same user \(user "alice" in user pool \S+\): "alice-again" is refused/,
             /UserMfaPreference "alice-self-again" and UserMfaPreference "alice-self" manage the same user \(the user of the access token, sub \S+ in user pool \S+\): "alice-self-again" is refused/,

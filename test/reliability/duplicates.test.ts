@@ -76,6 +76,18 @@ describe(`two resources for one user (${TRIALS} trials of each form)`, function 
         }
     });
 
+    /**
+     * Two resources for alice: the first with TOTP preferred, the second (the one to refuse) with
+     * SMS, by pool and username (admin) or by her access token (self-service).
+     */
+    function aliceTwice(form: "admin" | "selfService", [first, second]: [string, string]): Declared {
+        const identity = form === "admin" ? { userPoolId: pool.userPoolId, username: "alice" } : { accessToken: alice.accessToken };
+        return [
+            { name: first, args: { ...identity, softwareTokenMfa: { enabled: true, preferred: true } } },
+            { name: second, args: { ...identity, smsMfa: { enabled: true } } },
+        ];
+    }
+
     /** One run on the pair; a miss is a run that succeeds, refuses the wrong resource, or writes for it. */
     async function refusesTheLater(pair: Declared, skipPreview: boolean, expected: RegExp): Promise<string | undefined> {
         await setMfaOutOfBand(cognito, pool.userPoolId, "alice", { SMSMfaSettings: { Enabled: false, PreferredMfa: false }, SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } });
@@ -102,15 +114,10 @@ describe(`two resources for one user (${TRIALS} trials of each form)`, function 
         }
         const misses = { admin: [] as string[], selfService: [] as string[] };
         for (let trial = 1; trial <= TRIALS; trial++) {
-            const first = { softwareTokenMfa: { enabled: true, preferred: true } };
-            const second = { smsMfa: { enabled: true } };
             const [a, b] = trial % 2 === 1 ? ["alice", "alice-again"] : ["alice-again", "alice"];
             const skipPreview = trial % 4 >= 2;
             const admin = await refusesTheLater(
-                [
-                    { name: a, args: { userPoolId: pool.userPoolId, username: "alice", ...first } },
-                    { name: b, args: { userPoolId: pool.userPoolId, username: "alice", ...second } },
-                ],
+                aliceTwice("admin", [a, b]),
                 skipPreview,
                 new RegExp(`UserMfaPreference \\(${b}\\):\\s+error: .*property username .*UserMfaPreference "${a}" \\(user "alice" in user pool \\S+\\) manages the same user`, "s"),
             );
@@ -118,10 +125,7 @@ describe(`two resources for one user (${TRIALS} trials of each form)`, function 
                 misses.admin.push(`trial ${trial}: ${admin}`);
             }
             const selfService = await refusesTheLater(
-                [
-                    { name: `${a}-self`, args: { accessToken: alice.accessToken, ...first } },
-                    { name: `${b}-self`, args: { accessToken: alice.accessToken, ...second } },
-                ],
+                aliceTwice("selfService", [`${a}-self`, `${b}-self`]),
                 skipPreview,
                 new RegExp(`UserMfaPreference \\(${b}-self\\):\\s+error: .*accessToken: UserMfaPreference "${a}-self" \\(the user of the access token, sub \\S+ in user pool \\S+\\) manages the same user`, "s"),
             );
@@ -143,10 +147,7 @@ describe(`two resources for one user (${TRIALS} trials of each form)`, function 
         env.LOSE_REGISTRATION_OF = "alice-again";
         try {
             const miss = await refusesTheLater(
-                [
-                    { name: "alice", args: { userPoolId: pool.userPoolId, username: "alice", softwareTokenMfa: { enabled: true, preferred: true } } },
-                    { name: "alice-again", args: { userPoolId: pool.userPoolId, username: "alice", smsMfa: { enabled: true } } },
-                ],
+                aliceTwice("admin", ["alice", "alice-again"]),
                 true,
                 /UserMfaPreference "alice-again" and UserMfaPreference "alice" manage the same user \(user "alice" in user pool \S+\): "alice-again" is refused/,
             );
@@ -188,20 +189,14 @@ describe(`two resources for one user (${TRIALS} trials of each form)`, function 
         const misses = { admin: [] as string[], selfService: [] as string[] };
         for (let trial = 1; trial <= TRIALS; trial++) {
             const admin = await refused(
-                [
-                    { name: "alice", args: { userPoolId: pool.userPoolId, username: "alice", softwareTokenMfa: { enabled: true, preferred: true } } },
-                    { name: "alice-again", args: { userPoolId: pool.userPoolId, username: "alice", smsMfa: { enabled: true } } },
-                ],
+                aliceTwice("admin", ["alice", "alice-again"]),
                 /resource 'alice-again': property username .* UserMfaPreference "alice" \(user "alice" in user pool \S+\) manages the same user/,
             );
             if (admin !== undefined) {
                 misses.admin.push(`trial ${trial}: ${admin}`);
             }
             const selfService = await refused(
-                [
-                    { name: "alice-self", args: { accessToken: alice.accessToken, softwareTokenMfa: { enabled: true } } },
-                    { name: "alice-self-again", args: { accessToken: alice.accessToken, smsMfa: { enabled: true } } },
-                ],
+                aliceTwice("selfService", ["alice-self", "alice-self-again"]),
                 /resource 'alice-self-again' has a problem: accessToken: UserMfaPreference "alice-self" \(the user of the access token, sub \S+ in user pool \S+\) manages the same user/,
             );
             if (selfService !== undefined) {
