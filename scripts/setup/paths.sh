@@ -9,13 +9,11 @@ MOTO_VENV="$CACHE_ROOT/moto-$MOTO_VERSION"
 # Oldest: the lowest @pulumi/pulumi that package.json accepts, on this machine's Node.js (20), with
 # the CLI of the same version.
 PULUMI_OLDEST="3.248.0"
-# Newest: what a user installing today gets. The newest @pulumi/pulumi on npm, and the newest CLI
-# whose Go module source the module proxy serves (it serves pkg/v3 v3.274.1 and v3.260.0 but
-# refuses v3.270.0, so the CLI cannot be the SDK's own release; a CLI newer than the SDK is what
-# users run after upgrading the CLI alone). The newest Python SDK, `pulumi` on PyPI, is pinned in
-# test/native/python/requirements.txt and runs with this CLI.
-PULUMI_NEWEST_SDK="3.270.0"
-PULUMI_NEWEST_CLI="3.274.1"
+# Newest: what a user installing today gets. The newest @pulumi/pulumi on npm with the CLI of the
+# same release, built from its Go modules like the oldest. The newest Python SDK, `pulumi` on PyPI
+# (older than the CLI), is pinned in test/native/python/requirements.txt and runs with this CLI.
+PULUMI_NEWEST_SDK="3.276.0"
+PULUMI_NEWEST_CLI="3.276.0"
 # Node.js 24 LTS runs the newest leg; Node.js 22, the oldest that @pulumi/pulumi supports since
 # 3.249 (engines ">=22"), runs the newest SDK in the node22 leg.
 NODE_NEWEST="24.21.0"
