@@ -3,7 +3,9 @@
 // root, with the program started by a language host as pulumi-language-nodejs starts it
 // (test/support/languageHost.ts): @pulumi/pulumi's cmd/run, ts-node from the root's tsconfig.json,
 // type checking on. index.ts imports the package by its own name from the root, and the users file
-// it reads is what the scan command writes for a pool whose users already have MFA.
+// it reads is what the scan command writes for a pool whose users already have MFA. The negative
+// control: the same project with one type error added to index.ts must fail with TypeScript's
+// message, so that type checking is shown to be on, not assumed.
 
 import * as assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
@@ -154,5 +156,29 @@ describe("the repository root project, run by the CLI through a Node.js language
         const destroy = await running(["destroy", "--yes"]);
         assert.equal(destroy.status, 0, destroy.output);
         assert.match(destroy.output, new RegExp(`- ${USERS.length + 1} deleted`), destroy.output);
+    });
+
+    it("the same project with a type error in index.ts fails with TypeScript's message, before any resource", async () => {
+        // A copy of the root project beside the test's state, its program the root's index.ts plus
+        // one assignment that only a type check refuses (at run time it is harmless).
+        const copy = path.join(workDir, "type-error");
+        fs.mkdirSync(copy);
+        for (const file of ["Pulumi.yaml", "tsconfig.json"]) {
+            fs.copyFileSync(path.join(PROJECT_ROOT, file), path.join(copy, file));
+        }
+        const program = `${fs.readFileSync(path.join(PROJECT_ROOT, "index.ts"), "utf8")}\nconst notACount: number = "three";\nvoid notACount;\n`;
+        fs.writeFileSync(path.join(copy, "index.ts"), program);
+        fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(copy, "node_modules"));
+        const inCopy = (args: string[]) => pulumiWithHost(host, copy, env, [...args, "--stack", `${stackName}-type-error`]);
+        const init = await inCopy(["stack", "init"]);
+        assert.equal(init.status, 0, init.output);
+        const config = await inCopy(["config", "set", "userPoolId", pool.userPoolId]);
+        assert.equal(config.status, 0, config.output);
+
+        const preview = await inCopy(["preview", `--client=${host.address}`]);
+        assert.notEqual(preview.status, 0, preview.output);
+        assert.match(preview.output, /Unable to compile TypeScript/, preview.output);
+        assert.match(preview.output, /index\.ts\(\d+,\d+\): error TS2322: Type 'string' is not assignable to type 'number'/, preview.output);
+        assert.doesNotMatch(preview.output, /UserMfaPreference/, "no resource was declared");
     });
 });
