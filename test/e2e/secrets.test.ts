@@ -118,9 +118,13 @@ describe("secrets never leak", function () {
             .readdirSync(path.join(stack.workspace.workDir, "state"), { recursive: true, withFileTypes: true })
             .filter((entry) => entry.isFile())
             .map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), "utf8"));
+        // A failed export would hold no state to search: it must succeed and hold the resources.
+        const exportedByCli = cli(stack, ["stack", "export"]);
+        assert.equal(exportedByCli.status, 0, exportedByCli.output);
+        assert.ok(((JSON.parse(exportedByCli.output) as { deployment: { resources?: unknown[] } }).deployment.resources ?? []).length > 0, exportedByCli.output);
         const places: [string, string][] = [
             ["CLI output and errors", seen.join("\n")],
-            ["pulumi stack export", cli(stack, ["stack", "export"]).output],
+            ["pulumi stack export", exportedByCli.output],
             ["state files and backups", stateFiles.join("\n")],
         ];
         assert.match(seen.join("\n"), /NotAuthorizedException/, "the failure paths were reached");
