@@ -17,11 +17,14 @@
 #            with no Node.js on PATH, run by CLI 3.248.0 and pulumi-language-yaml
 #            (scripts/setup/yaml.sh) with `pulumi up`, `import`, `destroy`
 # `bash scripts/run/test.sh LEG...` runs only those legs, and SUITES="e2e ..." only those suites of
-# them (npm run test:e2e, test:reliability). Installs what it needs. Ends with the failure report
-# of every suite that failed (again: it is also in that suite's output above), a table of the legs,
-# the count of processes the tests left running (none may be), and the line "tests: N passed, N failed".
+# them (npm run test:e2e, test:reliability). Installs what it needs. A pending (skipped) test fails
+# its suite unless test/allowed-pending.txt names it (scripts/run/pending.sh). Ends with the failure
+# report of every suite that failed (again: it is also in that suite's output above), a table of the
+# legs with their pending counts, the count of processes the tests left running (none may be), and
+# the line "tests: N passed, N failed, N skipped".
 set -euo pipefail
 source "$(dirname "$0")/survivors.sh"
+source "$(dirname "$0")/pending.sh"
 source "$(dirname "$0")/../setup/env.sh"
 
 # The release directory first (npm run release: the plugin archives of every platform this machine
@@ -43,6 +46,7 @@ PYTHON_SDK_NEWEST="$(sed -n 's/^pulumi==//p' test/native/python/requirements.txt
 
 passed=0
 failed=0
+skipped=0
 status=0
 rows=()
 # What failed, gathered from each failed suite's output and printed again beside the table: a
@@ -65,36 +69,53 @@ keep_failure() {
     } >>"$failures"
 }
 
+# refuse_pending NAME SUITE PENDING_FILE: fails the suite (and the run) for each pending test of
+# PENDING_FILE that is not allowed; returns 1 if there was one.
+refuse_pending() {
+    local name="$1" suite="$2" refused
+    if refused="$(check_pending "$name: $suite" "$3")"; then
+        return 0
+    fi
+    printf '%s\n' "$refused"
+    printf '%s\n' "$refused" >>"$failures"
+    status=1
+    return 1
+}
+
 # run_leg NAME MANAGER NODE_BIN CLI_BIN DIR SUITE...: mocha in DIR with that Node.js and CLI first
 # on PATH (the CLI starts the dynamic provider host with `node` from PATH).
 run_leg() {
     local name="$1" manager="$2" node_bin="$3" cli_bin="$4" dir="$5"
     shift 5
-    local leg_passed=0 leg_failed=0 result=passed started log suite
+    local leg_passed=0 leg_failed=0 leg_pending=0 result=passed started log pending suite
     started=$(date +%s)
     for suite in "$@"; do
         if [ -n "${SUITES:-}" ] && [[ " $SUITES " != *" $suite "* ]]; then
             continue
         fi
         log="$(mktemp)"
+        pending="$(mktemp)"
         echo "== $name: $suite"
-        if ! (cd "$dir" && PATH="$node_bin:$cli_bin:$PATH" node node_modules/mocha/bin/mocha.js --config "$PROJECT_ROOT/test/.mocharc.$suite.json") 2>&1 | tee "$log"; then
+        if ! (cd "$dir" && PATH="$node_bin:$cli_bin:$PATH" MOCHA_PENDING_FILE="$pending" node node_modules/mocha/bin/mocha.js --config "$PROJECT_ROOT/test/.mocharc.$suite.json") 2>&1 | tee "$log"; then
             result=FAILED
             status=1
             keep_failure "$name" "$suite" "$log"
         fi
+        refuse_pending "$name" "$suite" "$pending" || result=FAILED
         leg_passed=$((leg_passed + $(grep -oE '^ +[0-9]+ passing' "$log" | grep -oE '[0-9]+' || echo 0)))
         leg_failed=$((leg_failed + $(grep -oE '^ +[0-9]+ failing' "$log" | grep -oE '[0-9]+' || echo 0)))
-        rm -f "$log"
+        leg_pending=$((leg_pending + $(grep -c . "$pending" || true)))
+        rm -f "$log" "$pending"
     done
     passed=$((passed + leg_passed))
     failed=$((failed + leg_failed))
+    skipped=$((skipped + leg_pending))
     local node_version pulumi_version cli_version
     node_version="$("$node_bin/node" --version)"
     pulumi_version="$(cd "$dir" && "$node_bin/node" -p 'require("@pulumi/pulumi/package.json").version')"
     cli_version="$("$cli_bin/pulumi" version)"
-    rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s | %3d | %3d | %4ss | %-6s |' \
-        "$name" "$node_version" "$pulumi_version" "$cli_version" "$manager" "$*" "$leg_passed" "$leg_failed" "$(($(date +%s) - started))" "$result")")
+    rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s | %3d | %3d | %4d | %4ss | %-6s |' \
+        "$name" "$node_version" "$pulumi_version" "$cli_version" "$manager" "$*" "$leg_passed" "$leg_failed" "$leg_pending" "$(($(date +%s) - started))" "$result")")
 }
 
 # program_leg NAME MANAGER NODE_BIN CLI_BIN PULUMI_VERSION SUITE...: a program that installs the
@@ -106,32 +127,38 @@ program_leg() {
         run_leg "$name" "$manager" "$node_bin" "$cli_bin" "$dir" "$@"
     else
         status=1
-        rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s |   - |   - |     - | %-6s |' "$name" "" "$pulumi_version" "" "$manager" "$*" "NOT INSTALLED")")
+        rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s |   - |   - |    - |     - | %-6s |' "$name" "" "$pulumi_version" "" "$manager" "$*" "NOT INSTALLED")")
     fi
 }
 
 # command_leg NAME PM SDK_VERSION CLI_BIN SUITE COMMAND...: a test command of another language, with
 # that CLI first on PATH, whose last line that counts passes says "N passed" (and "M failed" when
-# some did).
+# some did), run verbosely: its skipped tests are read from pytest's "SKIPPED" and go test's
+# "--- SKIP:" lines.
 command_leg() {
-    local name="$1" manager="$2" sdk_version="$3" cli_bin="$4" suite="$5" started log counts leg_passed leg_failed result=passed
+    local name="$1" manager="$2" sdk_version="$3" cli_bin="$4" suite="$5" started log pending counts leg_passed leg_failed leg_pending result=passed
     shift 5
     started=$(date +%s)
     log="$(mktemp)"
+    pending="$(mktemp)"
     echo "== $name: $suite"
     if ! PATH="$NODE_OLDEST_BIN:$cli_bin:$PATH" "$@" 2>&1 | tee "$log"; then
         result=FAILED
         status=1
         keep_failure "$name" "$suite" "$log"
     fi
+    sed -nE -e 's/^([^ ]+::[^ ]+) SKIPPED.*/\1/p' -e 's/^ *--- SKIP: ([^ ]+).*/\1/p' "$log" >"$pending"
+    refuse_pending "$name" "$suite" "$pending" || result=FAILED
     counts="$(grep -E '[0-9]+ passed' "$log" | tail -n 1 || true)"
     leg_passed="$(grep -oE '[0-9]+ passed' <<<"$counts" | grep -oE '[0-9]+' || echo 0)"
     leg_failed="$(grep -oE '[0-9]+ failed' <<<"$counts" | grep -oE '[0-9]+' || echo 0)"
-    rm -f "$log"
+    leg_pending="$(grep -c . "$pending" || true)"
+    rm -f "$log" "$pending"
     passed=$((passed + leg_passed))
     failed=$((failed + leg_failed))
-    rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s | %3d | %3d | %4ss | %-6s |' \
-        "$name" "$(node --version)" "$sdk_version" "$("$cli_bin/pulumi" version)" "$manager" "$suite" "$leg_passed" "$leg_failed" "$(($(date +%s) - started))" "$result")")
+    skipped=$((skipped + leg_pending))
+    rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s | %3d | %3d | %4d | %4ss | %-6s |' \
+        "$name" "$(node --version)" "$sdk_version" "$("$cli_bin/pulumi" version)" "$manager" "$suite" "$leg_passed" "$leg_failed" "$leg_pending" "$(($(date +%s) - started))" "$result")")
 }
 
 legs=("$@")
@@ -153,7 +180,7 @@ for leg in "${legs[@]}"; do
                 PULUMI_YAML_BIN="$yaml_bin" run_leg yaml - "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PROJECT_ROOT" yaml
             else
                 status=1
-                rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s |   - |   - |     - | %-6s |' yaml "" "" "" - yaml "NOT BUILT")")
+                rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s |   - |   - |    - |     - | %-6s |' yaml "" "" "" - yaml "NOT BUILT")")
             fi
             ;;
         *) echo "test.sh: unknown leg $leg (source, oldest, newest, npm, pnpm, yarn, node22, native, yaml)" >&2; exit 2 ;;
@@ -166,10 +193,10 @@ if [ -s "$failures" ]; then
     cat "$failures"
 fi
 echo
-echo "| leg     | Node.js  | SDK      | CLI      | pm   | suites                             | ok  | bad | time  | result |"
-echo "|---------|----------|----------|----------|------|------------------------------------|-----|-----|-------|--------|"
+echo "| leg     | Node.js  | SDK      | CLI      | pm   | suites                             | ok  | bad | skip | time  | result |"
+echo "|---------|----------|----------|----------|------|------------------------------------|-----|-----|------|-------|--------|"
 printf '%s\n' "${rows[@]}"
 echo
 check_no_survivors || status=1
-echo "tests: $passed passed, $failed failed"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit "$status"
