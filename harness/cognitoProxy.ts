@@ -1,8 +1,8 @@
 // A loopback HTTP proxy in front of the Cognito emulator. It counts calls by operation at the
 // wire, can enforce Cognito's documented request rates (answering TooManyRequestsException
 // beyond them, as Cognito does), and can inject faults: HTTP 500 InternalErrorException,
-// connection resets, latency, throttling bursts, and being down. Used by the fault tests and
-// the benchmark.
+// connection resets, latency, throttling bursts, and being down. It counts the faults it injects,
+// so that a test shows its fault happened. Used by the fault tests and the benchmark.
 
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -33,7 +33,10 @@ export interface Faults {
     resetRate?: number;
     /** Delay before each request is forwarded. */
     latencyMs?: number;
-    /** Throttling bursts: every `periodMs`, the first `burstMs` answer TooManyRequestsException. */
+    /**
+     * Throttling bursts: every `periodMs`, the first `burstMs` answer TooManyRequestsException.
+     * The first burst starts at the first request after these faults are set.
+     */
     throttleBurst?: { periodMs: number; burstMs: number };
     /** Every request naming one of these users (its `Username`) answers HTTP 500 InternalErrorException. */
     failingUsers?: string[];
@@ -45,6 +48,10 @@ export interface CognitoProxy {
     received: Map<string, number>;
     /** Requests answered with TooManyRequestsException by the rate limits or bursts. */
     throttled: Map<string, number>;
+    /** Faults injected, by kind: "error" (HTTP 500), "reset", "latency", "burst" (TooManyRequestsException of a burst). */
+    injected: Map<FaultKind, number>;
+    /** Resolves once COUNT more requests have been received. */
+    whenReceived(count: number): Promise<void>;
     setFaults(faults: Faults): void;
     setRateLimits(limits: RateLimits | undefined): void;
     resetCounts(): void;
@@ -54,6 +61,8 @@ export interface CognitoProxy {
     comeUp(): Promise<void>;
     close(): Promise<void>;
 }
+
+export type FaultKind = "error" | "reset" | "latency" | "burst";
 
 /** A token bucket refilled continuously: at most `rate` requests in any one second. */
 class RateLimiter {
@@ -108,37 +117,54 @@ export async function startCognitoProxy(target: string, options: { seed?: number
     const random = seededRandom(options.seed ?? 1);
     const received = new Map<string, number>();
     const throttled = new Map<string, number>();
+    const injected = new Map<FaultKind, number>();
     let faults: Faults = {};
     let limiters: Partial<Record<keyof RateLimits, RateLimiter>> | undefined;
-    const started = Date.now();
+    /** When the bursts' period began: at the first request under the current faults. */
+    let burstsFrom: number | undefined;
+    let receivedInAll = 0;
+    const waiters: { at: number; resolve: () => void }[] = [];
     const targetUrl = new URL(target);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
     const handle = (request: http.IncomingMessage, response: http.ServerResponse) => {
         const operation = String(request.headers["x-amz-target"] ?? "").split(".").pop() || "(none)";
         increment(received, operation);
+        receivedInAll += 1;
+        for (const waiter of waiters.filter(({ at }) => at <= receivedInAll)) {
+            waiters.splice(waiters.indexOf(waiter), 1);
+            waiter.resolve();
+        }
+        burstsFrom ??= Date.now();
         const chunks: Buffer[] = [];
         request.on("data", (chunk: Buffer) => chunks.push(chunk));
         request.on("end", async () => {
             if (faults.latencyMs) {
+                increment(injected, "latency");
                 await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
             }
             if (faults.resetRate && random() < faults.resetRate) {
+                increment(injected, "reset");
                 request.socket.destroy();
                 return;
             }
             if (faults.failingUsers?.includes(requestedUsername(chunks))) {
+                increment(injected, "error");
                 answerError(response, 500, "InternalErrorException", "injected internal error for this user");
                 return;
             }
             if (faults.errorRate && random() < faults.errorRate) {
+                increment(injected, "error");
                 answerError(response, 500, "InternalErrorException", "injected internal error");
                 return;
             }
             const burst = faults.throttleBurst;
             const category = QUOTA_CATEGORY[operation];
-            const inBurst = burst !== undefined && (Date.now() - started) % burst.periodMs < burst.burstMs;
+            const inBurst = burst !== undefined && (Date.now() - burstsFrom!) % burst.periodMs < burst.burstMs;
             if (category !== undefined && (inBurst || (limiters?.[category] !== undefined && !limiters[category].take()))) {
+                if (inBurst) {
+                    increment(injected, "burst");
+                }
                 increment(throttled, operation);
                 answerError(response, 400, "TooManyRequestsException", "Rate exceeded");
                 return;
@@ -182,7 +208,12 @@ export async function startCognitoProxy(target: string, options: { seed?: number
         endpoint: `http://127.0.0.1:${port}`,
         received,
         throttled,
-        setFaults: (next) => (faults = next),
+        injected,
+        whenReceived: (count) => new Promise((resolve) => waiters.push({ at: receivedInAll + count, resolve })),
+        setFaults: (next) => {
+            faults = next;
+            burstsFrom = undefined;
+        },
         setRateLimits: (limits) =>
             (limiters = limits && {
                 write: new RateLimiter(limits.write),
@@ -192,6 +223,7 @@ export async function startCognitoProxy(target: string, options: { seed?: number
         resetCounts: () => {
             received.clear();
             throttled.clear();
+            injected.clear();
         },
         goDown: stop,
         comeUp: listen,

@@ -65,7 +65,9 @@ describe("Cognito proxy", function () {
         assert.equal(reads.filter((name) => name === "ok").length, 100);
     });
 
-    it("injects InternalErrorException, connection resets and latency", async () => {
+    it("injects InternalErrorException, connection resets and latency, and counts each", async () => {
+        assert.equal(await outcome(getUser()), "ok");
+        assert.deepEqual(Object.fromEntries(proxy.injected), {});
         proxy.setFaults({ errorRate: 1 });
         assert.equal(await outcome(getUser()), "InternalErrorException");
         proxy.setFaults({ resetRate: 1 });
@@ -74,11 +76,28 @@ describe("Cognito proxy", function () {
         const started = Date.now();
         assert.equal(await outcome(getUser()), "ok");
         assert.ok(Date.now() - started >= 300);
+        assert.deepEqual(Object.fromEntries(proxy.injected), { error: 1, reset: 1, latency: 1 });
     });
 
-    it("injects throttling bursts", async () => {
-        proxy.setFaults({ throttleBurst: { periodMs: 100_000, burstMs: 100_000 } });
+    it("injects throttling bursts, the first from the first request under them, and counts them", async () => {
+        // Long after the proxy started: a burst timed from its start would be over.
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        proxy.setFaults({ throttleBurst: { periodMs: 60_000, burstMs: 500 } });
         assert.equal(await outcome(getUser()), "TooManyRequestsException");
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        assert.equal(await outcome(getUser()), "ok");
+        assert.deepEqual(Object.fromEntries(proxy.injected), { burst: 1 });
+    });
+
+    it("tells when it has received a number of requests", async () => {
+        let heard = false;
+        const third = proxy.whenReceived(3).then(() => (heard = true));
+        await getUser();
+        await getUser();
+        await new Promise((resolve) => setImmediate(resolve));
+        assert.equal(heard, false);
+        await getUser();
+        await third;
     });
 
     it("goes down and comes back up on the same port", async () => {
