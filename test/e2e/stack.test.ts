@@ -315,14 +315,18 @@ describe("stack end to end", function () {
         });
         for (const [index, pair] of pairs.entries()) {
             declared = pair;
-            const restore = loseRegistrationsOf(pair[1].name);
+            const lost = loseRegistrationsOf(pair[1].name);
             let message: string;
             try {
                 message = await failure(withoutOutputs.up());
             } finally {
-                restore();
+                lost.restore();
             }
+            assert.ok(lost.count() > 0, `no registration of ${pair[1].name} was lost: the loss was never injected`);
             assert.match(message, expected[index]);
+            // The refused resource's own check failure (provider/dynamic/check.ts) would have come
+            // with the registration that was lost.
+            assert.doesNotMatch(message, /manages the same user: two resources would overwrite each other's MFA settings/);
             assert.ok(!message.includes(alice.accessToken), "the token is never shown");
             assert.ok(!(await mfaOf("alice")).enabled.includes("SMS_MFA"), "nothing was written for the refused resource");
         }

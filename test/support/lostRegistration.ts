@@ -13,22 +13,35 @@ interface RegisterRequest {
     getName(): string;
 }
 
-/** Until the returned function is called, every registration of a resource named NAME is lost. */
-export function loseRegistrationsOf(name: string): () => void {
+export interface LostRegistrations {
+    /** How many registrations have been lost so far: a test that injects a loss shows that it did. */
+    count(): number;
+    /** Registrations reach the engine again. */
+    restore(): void;
+}
+
+/** Until restored, every registration of a resource named NAME is lost; ON_LOSS hears of each. */
+export function loseRegistrationsOf(name: string, onLoss: () => void = () => undefined): LostRegistrations {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ResourceMonitorClient } = require("@pulumi/pulumi/proto/resource_grpc_pb");
     const prototype = ResourceMonitorClient.prototype;
     const original = prototype.registerResource;
+    let lost = 0;
     prototype.registerResource = function (request: RegisterRequest, ...rest: unknown[]) {
         if (request.getName() !== name) {
             return original.call(this, request, ...rest);
         }
         const callback = rest[rest.length - 1] as Callback;
-        const lost = Object.assign(new Error("14 UNAVAILABLE: Connection dropped"), { code: UNAVAILABLE, details: "Connection dropped" });
-        setImmediate(() => callback(lost));
+        const error = Object.assign(new Error("14 UNAVAILABLE: Connection dropped"), { code: UNAVAILABLE, details: "Connection dropped" });
+        lost += 1;
+        onLoss();
+        setImmediate(() => callback(error));
         return undefined;
     };
-    return () => {
-        prototype.registerResource = original;
+    return {
+        count: () => lost,
+        restore: () => {
+            prototype.registerResource = original;
+        },
     };
 }
