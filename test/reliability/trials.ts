@@ -7,12 +7,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { AdminCreateUserCommand, AdminGetUserCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { Stack } from "@pulumi/pulumi/automation";
+import type { CognitoProxy } from "../../harness/cognitoProxy";
 import { adminClient, createPool, type Pool } from "../../harness/fixtures";
 import { installedPackage } from "../../harness/installedPackage";
 import type { Emulator } from "../../harness/moto";
 import { installPlugin } from "../../harness/nativePlugin";
 import { cli, freshStack } from "../../harness/pulumi";
 import { isDynamicProviderHost, isNativePlugin, isPulumiCli, killAll, processesMarked, ProcessWatch, type ProcessInfo } from "../../harness/processes";
+
+/** The call that writes a user's MFA, as the proxy counts it. */
+const WRITE = "AdminSetUserMFAPreference";
 
 /** Every process of a trial inherits this variable (support/processes.ts says why). */
 const TRIAL_MARKER = "COGNITO_MFA_TRIAL";
@@ -69,11 +73,13 @@ export interface Trials {
 /**
  * N users, a stack of NAME that manages them through the KIND of provider (the native plugin
  * installed from its tarball into the stack's PULUMI_HOME), created and then updated once, timed.
+ * With PROXY, the provider reaches Cognito through it, so that the trials can count writes.
  */
-export async function prepareTrials(emulator: Emulator, name: string, n: number, kind: ProviderKind = "dynamic"): Promise<Trials> {
+export async function prepareTrials(emulator: Emulator, name: string, n: number, kind: ProviderKind = "dynamic", proxy?: CognitoProxy): Promise<Trials> {
     const users = await createUsers(emulator, n);
     const program = { preferred: true };
-    const stack = await freshStack({ name, program: smsProgram(users.pool.userPoolId, users.usernames, () => program.preferred, kind), env: emulator.env });
+    const env = proxy === undefined ? emulator.env : { ...emulator.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: proxy.endpoint };
+    const stack = await freshStack({ name, program: smsProgram(users.pool.userPoolId, users.usernames, () => program.preferred, kind), env });
     if (kind === "native") {
         installPlugin(stack);
     }
@@ -93,9 +99,14 @@ export interface TrialOptions {
     kind?: ProviderKind;
     /** What the run does; default an `up`. */
     operation?: "up" | "destroy";
-    /** From CLOCK: the moment the CLI runs, or the first step on a user's resource (the provider has loaded this package). */
+    /**
+     * From CLOCK: the moment the CLI runs, the first step on a user's resource (the provider has
+     * loaded this package), or the moment PROXY has passed that many of the run's writes.
+     */
     delayMs: number;
-    clock: "cli" | "first update";
+    clock: "cli" | "first update" | { afterWrites: number };
+    /** The proxy the stack's provider reaches Cognito through (prepareTrials): the run's writes are counted there. */
+    proxy?: CognitoProxy;
     /** Sends the signal, given the driver (the program's process) and the CLI it started. */
     interrupt: (driverPid: number, cliPids: number[]) => void;
 }
@@ -106,6 +117,9 @@ export interface TrialRun {
     signalled: boolean;
     /** The run's processes alive when the signal was sent. */
     aliveAtSignal: ProcessInfo[];
+    /** With a proxy: the run's writes (AdminSetUserMFAPreference) it had passed when the signal was sent, and in all. */
+    writesAtSignal?: number;
+    writes?: number;
     /** From the signal until the last process of the run was gone. */
     goneAfterMs?: number;
     /** Every process the run started, with its peak memory. */
@@ -137,15 +151,23 @@ export async function interruptedUp(options: TrialOptions): Promise<TrialRun> {
     const watch = new ProcessWatch(() => processesMarked(TRIAL_MARKER, options.trial));
     let done = false;
     const exited = new Promise<number | null>((resolve) => driver.once("exit", (code) => ((done = true), resolve(code))));
-    const clockStarted = () => (options.clock === "cli" ? watch.sample().some(isPulumiCli) : updating);
+    const { clock, proxy } = options;
+    const writesBefore = proxy?.received.get(WRITE) ?? 0;
+    const writes = () => (proxy === undefined ? undefined : (proxy.received.get(WRITE) ?? 0) - writesBefore);
+    if (typeof clock === "object" && proxy === undefined) {
+        throw new Error("a clock that counts writes needs the proxy that sees them");
+    }
+    const clockStarted = () => (clock === "cli" ? watch.sample().some(isPulumiCli) : clock === "first update" ? updating : writes()! >= clock.afterWrites);
     while (!done && !clockStarted()) {
         await new Promise((resolve) => setTimeout(resolve, 20));
     }
     let signalledAt: number | undefined;
     let aliveAtSignal: ProcessInfo[] = [];
+    let writesAtSignal: number | undefined;
     const timer = setTimeout(() => {
         if (!done) {
             aliveAtSignal = watch.sample();
+            writesAtSignal = writes();
             signalledAt = Date.now();
             options.interrupt(driver.pid!, aliveAtSignal.filter(isPulumiCli).map((info) => info.pid));
         }
@@ -156,7 +178,7 @@ export async function interruptedUp(options: TrialOptions): Promise<TrialRun> {
     const goneAfterMs = signalledAt === undefined || survivors.length > 0 ? undefined : Date.now() - signalledAt;
     watch.stop();
     killAll(survivors);
-    return { completed: code === 0, signalled: signalledAt !== undefined, aliveAtSignal, goneAfterMs, processes: watch.processes, survivors };
+    return { completed: code === 0, signalled: signalledAt !== undefined, aliveAtSignal, writesAtSignal, writes: writes(), goneAfterMs, processes: watch.processes, survivors };
 }
 
 /** How the run ended, for the trials' tables. */
