@@ -4,15 +4,15 @@
 #   source   unit, property and integration tests of the source (Node.js 20, SDK 3.248), and the
 #            packed tarball's: contents, type resolution, prepack
 #   oldest   Node.js 20, @pulumi/pulumi and CLI 3.248.0, npm: end-to-end and reliability
-#   newest   Node.js 24, @pulumi/pulumi 3.270.0 (the newest on npm) with CLI 3.274.1 (the newest
-#            the module proxy serves), npm: end-to-end, and the CLI killed alone
+#   newest   Node.js 24, @pulumi/pulumi 3.276.0 (the newest on npm) with the CLI of that release,
+#            npm: end-to-end, and the CLI killed alone
 #   npm, pnpm, yarn   the tarball installed by each manager on the newest leg: lifecycle
 #   node22   Node.js 22 (the oldest that @pulumi/pulumi supports since 3.249), @pulumi/pulumi
-#            3.270.0 and CLI 3.274.1, npm: the lifecycle suite only (one SDK copy; up, preview
+#            and CLI 3.276.0, npm: the lifecycle suite only (one SDK copy; up, preview
 #            --refresh --expect-no-changes, destroy), under half a minute once installed
 #   native   the native provider plugin, installed from its archive, through its generated SDKs:
 #            TypeScript (npm) and Go programs on SDK and CLI 3.248.0; Python (pip) on the newest
-#            `pulumi` on PyPI, 3.272.0, with CLI 3.274.1
+#            `pulumi` on PyPI, 3.272.0, with CLI 3.276.0
 #   yaml     the standalone native plugin (this machine's, linux-amd64) from its archive in a Pulumi YAML project,
 #            with no Node.js on PATH, run by CLI 3.248.0 and pulumi-language-yaml
 #            (scripts/setup/yaml.sh) with `pulumi up`, `import`, `destroy`
