@@ -182,8 +182,8 @@ describe("stack end to end", function () {
 
         // @pulumi/pulumi's dynamic provider host reads the serialized provider from the resource's
         // state, which an import does not have (docs/_index.md, "Import"): 3.248 fails on the absent
-        // properties; 3.270 and 3.276 fall back to the request's inputs, find no `__provider` there either,
-        // and fails to load it. If this starts to pass, import works.
+        // properties; 3.270 and 3.276 fall back to the request's inputs, find no `__provider` there
+        // either, and fail to load it. If this starts to pass, import works.
         declared = [{ ...aliceWith(existing), opts: { import: `${pool.userPoolId}/alice` } }];
         assert.match(await failure(stack.up()), /Cannot read properties of undefined \(reading 'toJavaScript'\)|code must be a string, not undefined/);
         assert.deepEqual(await mfaOf("alice"), { enabled: ["SOFTWARE_TOKEN_MFA"], preferred: "SOFTWARE_TOKEN_MFA" });
