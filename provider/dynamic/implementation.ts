@@ -6,7 +6,7 @@
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { diffInputs } from "../core/diff";
-import { applyPreference, deletePreference, readPreference } from "../core/operations";
+import { applyPreference, createPreference, deletePreference, readPreference } from "../core/operations";
 import type { MfaPreferenceInputs, MfaPreferenceOutputs } from "../core/types";
 import { endWithEngineInDynamicProviderHost } from "../process/lifeline";
 import { checkDynamicInputs } from "./check";
@@ -31,7 +31,7 @@ export const provider: dynamic.ResourceProvider<MfaPreferenceInputs, MfaPreferen
     },
 
     async create(inputs: MfaPreferenceInputs): Promise<dynamic.CreateResult<MfaPreferenceOutputs>> {
-        return applyPreference(inputs, configuredRegion);
+        return createPreference(inputs, configuredRegion);
     },
 
     async update(_id: string, _olds: MfaPreferenceOutputs, news: MfaPreferenceInputs): Promise<dynamic.UpdateResult<MfaPreferenceOutputs>> {

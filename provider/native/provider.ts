@@ -10,7 +10,7 @@
 import type * as pulumiProvider from "@pulumi/pulumi/provider";
 import { checkInputs } from "../core/check";
 import { diffInputs } from "../core/diff";
-import { applyPreference, deletePreference, readPreference } from "../core/operations";
+import { applyPreference, createPreference, deletePreference, readPreference } from "../core/operations";
 import { concealSecrets, revealSecrets } from "./wireValues";
 
 export const PACKAGE_NAME = "cognito-mfa";
@@ -48,7 +48,7 @@ export function nativeProvider(version: string, schema: string): pulumiProvider.
         async create(urn, inputs) {
             assertKnownType(urn);
             const { values, secretKeys } = revealSecrets(inputs);
-            const { id, outs } = await applyPreference(values);
+            const { id, outs } = await createPreference(values);
             return { id, outs: concealSecrets(outs, secretKeys) };
         },
 

@@ -1,6 +1,7 @@
 // The story of a team that already has a user pool: its users' MFA was set up out of band. They
 // scan the pool with the package's command, adopt every user with `pulumi up` (nothing changes in
-// Cognito), change one user in the program, and their scheduled drift check catches a change made
+// Cognito: the provider reaches it through the counting proxy, which sees one read per user and no
+// write), change one user in the program (one write), and their scheduled drift check catches a change made
 // out of band, naming the user and the property. The root program (index.ts) and the installed
 // command, through the real CLI and engine, against the emulator.
 
@@ -10,6 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
 import { adminClient, createPool, setMfaOutOfBand, userMfa, type Pool } from "../../harness/fixtures";
 import { startEmulator, type Emulator } from "../../harness/moto";
 import { everyUsersMfa, plannedUser, populatePool } from "../../harness/pools";
@@ -38,6 +40,7 @@ function asReported({ username: _, ...factors }: DeclaredUser): { enabled: strin
 describe("adopting an existing pool: scan, adopt, change, drift check", function () {
     this.timeout(300_000);
     let emulator: Emulator;
+    let proxy: CognitoProxy;
     let cognito: CognitoIdentityProviderClient;
     let pool: Pool;
     let stack: Stack;
@@ -54,11 +57,13 @@ describe("adopting an existing pool: scan, adopt, change, drift check", function
         await populatePool(cognito, pool, USERS);
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const program = require(path.join(PROGRAM_DIR, "index.ts")) as PulumiFn;
-        stack = await freshStack({ name: "adoption", program, env: emulator.env });
+        proxy = await startCognitoProxy(emulator.endpoint);
+        stack = await freshStack({ name: "adoption", program, env: { ...emulator.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: proxy.endpoint } });
         usersFile = path.join(stack.workspace.workDir, "users.json");
     });
 
     after(async () => {
+        await proxy?.close();
         await emulator?.stop();
     });
 
@@ -79,9 +84,11 @@ describe("adopting an existing pool: scan, adopt, change, drift check", function
     it("2. pulumi up adopts every user with no change in Cognito, and the drift check is clean right after", async () => {
         await stack.setAllConfig({ userPoolId: { value: pool.userPoolId }, usersFile: { value: usersFile } });
         asFound = await everyUsersMfa(cognito, pool.userPoolId);
+        proxy.resetCounts();
         const result = await stack.up();
         const declared = (JSON.parse(fs.readFileSync(usersFile, "utf8")) as unknown[]).length;
         assert.deepEqual(result.summary.resourceChanges, { create: declared + 1 });
+        assert.deepEqual(Object.fromEntries(proxy.received), { AdminGetUser: declared }, "one read per user, and no write");
         assert.deepEqual(await everyUsersMfa(cognito, pool.userPoolId), asFound, "every user's MFA as it was");
         await stack.preview({ refresh: true, expectNoChanges: true });
     });
@@ -96,8 +103,10 @@ describe("adopting an existing pool: scan, adopt, change, drift check", function
         lines[index] = lines[index].replace('"smsMfa":{"enabled":true}', '"smsMfa":{"enabled":false}');
         fs.writeFileSync(usersFile, lines.join("\n"));
 
+        proxy.resetCounts();
         const result = await stack.up();
         assert.equal(result.summary.resourceChanges?.update, 1);
+        assert.equal(proxy.received.get("AdminSetUserMFAPreference"), 1, "one write");
         const after = await everyUsersMfa(cognito, pool.userPoolId);
         assert.deepEqual(after.get(changed), { enabled: ["SOFTWARE_TOKEN_MFA"], preferred: "SOFTWARE_TOKEN_MFA" });
         after.delete(changed);

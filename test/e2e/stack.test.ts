@@ -172,7 +172,8 @@ describe("stack end to end", function () {
         assert.equal((await stack.exportStack()).deployment.resources.filter((r: { urn: string }) => r.urn.endsWith("::alice")).length, 0);
 
         const message = await failure(stack.up());
-        assert.match(message, /AdminSetUserMFAPreference for user "alice" in user pool \S+ failed: UserNotFoundException/);
+        // Create reads first (it adopts), so the read is what fails.
+        assert.match(message, /AdminGetUser for user "alice" in user pool \S+ failed: UserNotFoundException/);
         assert.match(message, /Fix: check username/);
     });
 

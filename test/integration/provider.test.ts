@@ -215,7 +215,8 @@ describe("provider against the Cognito emulator", function () {
 
     it("bad identifiers: unknown pool and unknown user fail clearly; a malformed pool id fails at check", async () => {
         const unknownPool = await rejection(provider.create({ userPoolId: "us-east-1_doesnotexist", username: "alice", smsMfa: { enabled: true, preferred: false } }));
-        assert.match(unknownPool.message, /AdminSetUserMFAPreference for user "alice" in user pool us-east-1_doesnotexist failed: (ResourceNotFound|UserNotFound)Exception/);
+        // Create reads first (it adopts), so the read is what fails.
+        assert.match(unknownPool.message, /AdminGetUser for user "alice" in user pool us-east-1_doesnotexist failed: (ResourceNotFound|UserNotFound)Exception/);
 
         const unknownUser = await rejection(provider.create({ userPoolId: pool.userPoolId, username: "nobody", smsMfa: { enabled: true, preferred: false } }));
         assert.match(unknownUser.message, /user "nobody" .* failed: UserNotFoundException/);

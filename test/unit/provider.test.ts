@@ -44,7 +44,39 @@ describe("provider", () => {
     });
 
     describe("create", () => {
-        it("sends exactly the managed factors once, then reads the user back", async () => {
+        /** Cognito's answers to AdminGetUser: first BEFORE (the adopting read), then AFTER the write. */
+        const reports = (before: object, after: object) => cognito.on(AdminGetUserCommand).resolvesOnce({ Username: "alice", ...before }).resolves({ Username: "alice", ...after });
+        const asDesired = { UserMFASettingList: ["SOFTWARE_TOKEN_MFA", "SMS_MFA"], PreferredMfaSetting: "SOFTWARE_TOKEN_MFA" };
+
+        it("adopts a user already as declared with one read and no write", async () => {
+            const result = await provider.create(desired);
+            assert.deepEqual(sentInputs(AdminGetUserCommand), [{ UserPoolId: POOL, Username: "alice" }]);
+            assert.equal(cognito.calls().length, 1);
+            assert.equal(result.id, `${POOL}/alice`);
+            assert.deepEqual(result.outs, { ...desired, enabledMfas: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"], preferredMfa: "SOFTWARE_TOKEN_MFA" });
+        });
+
+        it("when Cognito differs, sends exactly the managed factors once, then reads the user back", async () => {
+            reports({ UserMFASettingList: [] }, asDesired);
+            const result = await provider.create(desired);
+            assert.deepEqual(sentInputs(AdminSetUserMFAPreferenceCommand), [
+                { UserPoolId: POOL, Username: "alice", SMSMfaSettings: { Enabled: true, PreferredMfa: false }, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } },
+            ]);
+            assert.deepEqual(sentInputs(AdminGetUserCommand), [
+                { UserPoolId: POOL, Username: "alice" },
+                { UserPoolId: POOL, Username: "alice" },
+            ]);
+            assert.equal(cognito.calls().length, 3);
+            assert.deepEqual(result.outs, { ...desired, enabledMfas: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"], preferredMfa: "SOFTWARE_TOKEN_MFA" });
+        });
+
+        it("writes when only the preferred factor differs", async () => {
+            reports({ UserMFASettingList: ["SOFTWARE_TOKEN_MFA", "SMS_MFA"], PreferredMfaSetting: "SMS_MFA" }, asDesired);
+            await provider.create(desired);
+            assert.equal(sentInputs(AdminSetUserMFAPreferenceCommand).length, 1);
+        });
+
+        it("always writes a managed passkey factor, of which Cognito reports no per-user flag", async () => {
             const result = await provider.create({ ...desired, webAuthnMfa: { enabled: true } });
             assert.deepEqual(sentInputs(AdminSetUserMFAPreferenceCommand), [
                 {
@@ -55,26 +87,26 @@ describe("provider", () => {
                     WebAuthnMfaSettings: { Enabled: true },
                 },
             ]);
-            assert.deepEqual(sentInputs(AdminGetUserCommand), [{ UserPoolId: POOL, Username: "alice" }]);
-            assert.equal(cognito.calls().length, 2);
-            assert.equal(result.id, `${POOL}/alice`);
-            assert.deepEqual(result.outs, {
-                ...desired,
-                webAuthnMfa: { enabled: true },
-                enabledMfas: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"],
-                preferredMfa: "SOFTWARE_TOKEN_MFA",
-            });
+            assert.deepEqual(result.outs?.webAuthnMfa, { enabled: true });
+        });
+
+        it("adopts a factor declared off that Cognito has off, leaving the unmanaged ones alone", async () => {
+            reports({ UserMFASettingList: ["SOFTWARE_TOKEN_MFA"], PreferredMfaSetting: "SOFTWARE_TOKEN_MFA" }, {});
+            const result = await provider.create({ userPoolId: POOL, username: "alice", smsMfa: { enabled: false } });
+            assert.equal(sentInputs(AdminSetUserMFAPreferenceCommand).length, 0);
+            assert.deepEqual(result.outs?.smsMfa, { enabled: false, preferred: false });
+            assert.deepEqual(result.outs?.enabledMfas, ["SOFTWARE_TOKEN_MFA"]);
         });
 
         it("sends email MFA settings and reports them", async () => {
-            cognito.on(AdminGetUserCommand).resolves({ UserMFASettingList: ["EMAIL_OTP"], PreferredMfaSetting: "EMAIL_OTP" });
+            reports({ UserMFASettingList: [] }, { UserMFASettingList: ["EMAIL_OTP"], PreferredMfaSetting: "EMAIL_OTP" });
             const result = await provider.create({ userPoolId: POOL, username: "alice", emailMfa: { enabled: true, preferred: true } });
             assert.deepEqual(sentInputs(AdminSetUserMFAPreferenceCommand), [{ UserPoolId: POOL, Username: "alice", EmailMfaSettings: { Enabled: true, PreferredMfa: true } }]);
             assert.deepEqual(result.outs?.emailMfa, { enabled: true, preferred: true });
         });
 
         it("outputs the truth, not the request, when Cognito reports otherwise", async () => {
-            cognito.on(AdminGetUserCommand).resolves({ UserMFASettingList: ["SMS_MFA"], PreferredMfaSetting: "" });
+            reports({ UserMFASettingList: [] }, { UserMFASettingList: ["SMS_MFA"], PreferredMfaSetting: "" });
             const result = await provider.create(desired);
             assert.deepEqual(result.outs?.softwareTokenMfa, { enabled: false, preferred: false });
             assert.equal(result.outs?.preferredMfa, undefined);
@@ -82,18 +114,20 @@ describe("provider", () => {
         });
 
         it("fails clearly for an unknown user", async () => {
-            cognito.on(AdminSetUserMFAPreferenceCommand).rejects(cognitoError("UserNotFoundException", "User does not exist."));
+            cognito.on(AdminGetUserCommand).rejects(cognitoError("UserNotFoundException", "User does not exist."));
             const error = await rejection(provider.create(desired));
-            assert.match(error.message, /AdminSetUserMFAPreference for user "alice" in user pool eu-west-1_AbC123xyz failed: UserNotFoundException/);
+            assert.match(error.message, /AdminGetUser for user "alice" in user pool eu-west-1_AbC123xyz failed: UserNotFoundException/);
             assert.match(error.message, /Fix: check username/);
+            assert.equal(sentInputs(AdminSetUserMFAPreferenceCommand).length, 0);
         });
 
         it("explains how to enable TOTP when the token is not verified", async () => {
+            cognito.on(AdminGetUserCommand).resolves({ Username: "alice", UserMFASettingList: [] });
             cognito.on(AdminSetUserMFAPreferenceCommand).rejects(cognitoError("InvalidParameterException", "User has not verified software token mfa"));
             const error = await rejection(provider.create(desired));
             assert.match(error.message, /User has not verified software token mfa/);
             assert.match(error.message, /AssociateSoftwareToken, then VerifySoftwareToken/);
-            assert.equal(sentInputs(AdminGetUserCommand).length, 0);
+            assert.equal(sentInputs(AdminGetUserCommand).length, 1, "only the adopting read: none after the failed write");
         });
 
         it("shares one SDK client per region and endpoint", async () => {
@@ -229,13 +263,25 @@ describe("provider", () => {
             cognito.on(GetUserCommand).resolves({ Username: "alice", UserAttributes: [], UserMFASettingList: ["SMS_MFA"], PreferredMfaSetting: "SMS_MFA" });
         });
 
-        it("creates with SetUserMFAPreference and GetUser, never the admin calls", async () => {
+        it("creates with GetUser and SetUserMFAPreference, never the admin calls", async () => {
+            cognito
+                .on(GetUserCommand)
+                .resolvesOnce({ Username: "alice", UserAttributes: [], UserMFASettingList: [] })
+                .resolves({ Username: "alice", UserAttributes: [], UserMFASettingList: ["SMS_MFA"], PreferredMfaSetting: "SMS_MFA" });
             const result = await provider.create(self);
             assert.deepEqual(sentInputs(SetUserMFAPreferenceCommand), [{ AccessToken: token, SMSMfaSettings: { Enabled: true, PreferredMfa: true } }]);
-            assert.deepEqual(sentInputs(GetUserCommand), [{ AccessToken: token }]);
+            assert.deepEqual(sentInputs(GetUserCommand), [{ AccessToken: token }, { AccessToken: token }]);
             assert.equal(sentInputs(AdminSetUserMFAPreferenceCommand).length + sentInputs(AdminGetUserCommand).length, 0);
             assert.equal(result.id, `${POOL}/alice`);
             assert.equal(result.outs?.userPoolId, POOL);
+            assert.equal(result.outs?.username, "alice");
+        });
+
+        it("adopts with one GetUser when the user is already as declared", async () => {
+            const result = await provider.create(self);
+            assert.equal(sentInputs(SetUserMFAPreferenceCommand).length, 0);
+            assert.deepEqual(sentInputs(GetUserCommand), [{ AccessToken: token }]);
+            assert.equal(result.id, `${POOL}/alice`);
             assert.equal(result.outs?.username, "alice");
         });
 
