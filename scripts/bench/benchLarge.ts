@@ -2,7 +2,9 @@
 // --checkpoints on,off --backend file`). For each size, a pool of N users in the emulator, behind
 // the counting proxy with Cognito's quotas enforced (25 writes/s, 120 reads/s), one stack per
 // front end and checkpoint setting, through the real CLI: up from nothing, preview --refresh
-// --expect-no-changes, one user changed (preview, then up, no refresh), up --refresh, destroy.
+// --expect-no-changes, one user changed (preview, then up, no refresh), up --refresh, adoption (the
+// stack forgets its resources, Cognito untouched, and an up from nothing takes every user up as
+// Cognito has them: reads, no write), destroy.
 // Each phase: wall time against its quota floor, the peak memory and CPU time of the CLI, of the
 // provider and of the program, which say where the time goes, and the state's size. The program
 // of `native` and `dynamic` is Node.js, inline in this process with the Automation API's language
@@ -28,7 +30,7 @@ exitOnBrokenPipe();
 
 const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? path.resolve(__dirname, "../../.cache");
 const QUOTA = { write: 25, read: 120 };
-const PHASES = ["up", "preview --refresh", "change: preview", "change: up", "up --refresh", "destroy"] as const;
+const PHASES = ["up", "preview --refresh", "change: preview", "change: up", "up --refresh", "adopt: up", "destroy"] as const;
 type Phase = (typeof PHASES)[number];
 /** native and dynamic: a Node.js program, inline; yaml: the native plugin from a YAML program, through the CLI's YAML language host. */
 type Front = "native" | "dynamic" | "yaml";
@@ -108,6 +110,13 @@ async function yamlStack(name: string, spec: BenchSpec, env: Record<string, stri
     return { stack, write };
 }
 
+/** The stack's state without its resources, as `pulumi state delete` of each leaves it: Cognito is untouched. */
+async function forgetResources(stack: Stack): Promise<void> {
+    const state = await stack.exportStack();
+    state.deployment.resources = [];
+    await stack.importStack(state);
+}
+
 async function runStack(stack: Stack, spec: BenchSpec, proxy: CognitoProxy, front: Front, programChanged: () => void): Promise<{ results: Record<Phase, Measurement>; stateBytes: number }> {
     const results = {} as Record<Phase, Measurement>;
     let stateBytes = 0;
@@ -116,12 +125,16 @@ async function runStack(stack: Stack, spec: BenchSpec, proxy: CognitoProxy, fron
             spec.flipped = spec.usernames[Math.floor(spec.usernames.length / 2)];
             programChanged();
         }
+        if (phase === "adopt: up") {
+            await forgetResources(stack);
+        }
         const operation = {
             up: () => stack.up(),
             "preview --refresh": () => stack.preview({ refresh: true, expectNoChanges: true }),
             "change: preview": () => stack.preview(),
             "change: up": () => stack.up(),
             "up --refresh": () => stack.up({ refresh: true }),
+            "adopt: up": () => stack.up(),
             destroy: () => stack.destroy(),
         }[phase];
         results[phase] = await measure(proxy, front, operation);
