@@ -1,9 +1,9 @@
 // The story of a team that already has a user pool: its users' MFA was set up out of band. They
 // scan the pool with the package's command, adopt every user with `pulumi up` (nothing changes in
 // Cognito: the provider reaches it through the counting proxy, which sees one read per user and no
-// write), change one user in the program (one write), and their scheduled drift check catches a change made
-// out of band, naming the user and the property. The root program (index.ts) and the installed
-// command, through the real CLI and engine, against the emulator.
+// write), change one user in the program (one write), and their scheduled drift check catches a
+// change made out of band, naming the user and the property. The root program (index.ts) and the
+// installed command, through the real CLI and engine, against the emulator.
 
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
