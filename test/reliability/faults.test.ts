@@ -147,9 +147,7 @@ describe(`faults during up, refresh and destroy (${N} resources)`, function () {
                 );
                 const seconds = ((Date.now() - started) / 1000).toFixed(1);
                 const seen = await lift();
-                if (outcome !== "succeeded") {
-                    await afterFailedInlineRun();
-                }
+                await afterFailedInlineRun();
                 if (fault.mustFail) {
                     assert.equal(outcome, "failed clearly", `${operation} succeeded although every call to Cognito was refused`);
                 }
