@@ -11,10 +11,9 @@ import { startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy
 import { userMfa } from "../../harness/fixtures";
 import { s3Backend, startEmulator, type Emulator } from "../../harness/moto";
 import { freshStack } from "../../harness/pulumi";
-import { createUsers, smsProgram } from "./trials";
+import { createUsers, smsProgram, WRITE } from "./trials";
 
 const N = 50;
-const WRITE = "AdminSetUserMFAPreference";
 
 describe("two ups of one stack at once, on S3", function () {
     this.timeout(300_000);

@@ -16,7 +16,7 @@ import { cli, freshStack } from "../../harness/pulumi";
 import { isDynamicProviderHost, isNativePlugin, isPulumiCli, killAll, processesMarked, ProcessWatch, type ProcessInfo } from "../../harness/processes";
 
 /** The call that writes a user's MFA, as the proxy counts it. */
-const WRITE = "AdminSetUserMFAPreference";
+export const WRITE = "AdminSetUserMFAPreference";
 
 /** Every process of a trial inherits this variable (support/processes.ts says why). */
 const TRIAL_MARKER = "COGNITO_MFA_TRIAL";
