@@ -1,2 +1,9 @@
 export { UserMfaPreference, type FactorArgs, type FactorState, type PasskeyFactorArgs, type UserMfaPreferenceArgs } from "./dynamic/resource";
 export { userMfaResourceName } from "./core/resourceName";
+export {
+    UserMfaPreferenceSet,
+    type ReportedMfaState,
+    type UserFactorsArgs,
+    type UserFactorsState,
+    type UserMfaPreferenceSetArgs,
+} from "./dynamic/setResource";

@@ -68,19 +68,27 @@ export function checkInputs(news: unknown): CheckOutcome {
     checkString(inputs, "region", REGION, "an AWS region such as us-east-1", fail);
     checkEndpoint(inputs, fail);
 
+    if (!checkFactorBlocks(inputs, fail)) {
+        fail("smsMfa", `declare at least one factor to manage: ${FACTORS.join(", ")}`);
+    }
+
+    return { inputs: inputs as MfaPreferenceInputs, failures };
+}
+
+/**
+ * Checks the factor blocks among INPUTS, in place (defaults filled in), and the rules between
+ * them. True when at least one factor is declared.
+ */
+export function checkFactorBlocks(inputs: Properties, fail: Fail): boolean {
     let declaresFactor = false;
     for (const factor of FACTORS) {
-        if (inputs[factor] !== undefined) {
+        if (inputs[factor] !== undefined && inputs[factor] !== null) {
             declaresFactor = true;
             inputs[factor] = checkFactor(factor, inputs[factor], fail);
         }
     }
-    if (!declaresFactor) {
-        fail("smsMfa", `declare at least one factor to manage: ${FACTORS.join(", ")}`);
-    }
     checkPreferences(inputs, fail);
-
-    return { inputs: inputs as MfaPreferenceInputs, failures };
+    return declaresFactor;
 }
 
 /** A failure about which user the inputs name: on `username`, or on the token without its value. */
@@ -88,7 +96,7 @@ export function identityFailure(inputs: { accessToken?: unknown }, reason: strin
     return inputs.accessToken !== undefined ? accessTokenFailure(reason) : { property: "username", reason };
 }
 
-type Fail = (property: string, reason: string) => void;
+export type Fail = (property: string, reason: string) => void;
 
 /** Where calls go, checked as the resource's inputs are: for front ends that take them alone. */
 export function checkLocation(location: { userPoolId: string; region?: string; endpoint?: string }): CheckFailure[] {
@@ -135,6 +143,14 @@ function checkIdentity(inputs: Properties, fail: Fail): void {
     if (typeof inputs.username === "string" && [...inputs.username].length > USERNAME_MAX_LENGTH) {
         fail("username", `username must be at most ${USERNAME_MAX_LENGTH} characters`);
     }
+}
+
+/** Why USERNAME cannot be a Cognito username, or undefined when it can. */
+export function usernameProblem(username: string): string | undefined {
+    if (!USERNAME.test(username)) {
+        return "a username has letters, digits, symbols and punctuation, no spaces";
+    }
+    return [...username].length > USERNAME_MAX_LENGTH ? `a username has at most ${USERNAME_MAX_LENGTH} characters` : undefined;
 }
 
 function checkUserPoolId(inputs: Properties, fail: Fail): void {

@@ -7,8 +7,11 @@
 // round. Unit tests hold the dynamic resource's types and doc comments, and the Inputs and Outputs
 // tables of docs/_index.md, to it (test/unit/definition.test.ts). Plain data: the core imports no Pulumi.
 
-/** A property's value: a scalar, a list of strings, or one of the blocks below. */
-export type PropertyType = "string" | "boolean" | "stringArray" | "factor" | "passkey";
+/**
+ * A property's value: a scalar, a list of strings, one of the blocks below, or a map from
+ * username to one of the pool resource's blocks (`userFactorsMap`, `reportedMfaMap`).
+ */
+export type PropertyType = "string" | "boolean" | "stringArray" | "factor" | "passkey" | "userFactorsMap" | "reportedMfaMap";
 
 export interface PropertyDefinition {
     readonly type: PropertyType;
@@ -148,5 +151,50 @@ export const USER_MFA_PREFERENCE = {
     },
 } as const satisfies BlockDefinition;
 
-/** The block each block type stands for. */
+const { smsMfa, softwareTokenMfa, emailMfa, webAuthnMfa, enabledMfas, preferredMfa, region, endpoint } = USER_MFA_PREFERENCE.properties;
+
+/** One user's entry in UserMfaPreferenceSet's `users`: UserMfaPreference's factor blocks, as they are there. */
+export const USER_FACTORS_BLOCK = {
+    description:
+        "One user's MFA in a UserMfaPreferenceSet: the same factor blocks as UserMfaPreference's. A factor that is omitted is not managed; an entry with no factor is not managed at all (the way to let go of a user without touching them).",
+    properties: { smsMfa, softwareTokenMfa, emailMfa, webAuthnMfa },
+} as const satisfies BlockDefinition;
+
+/** What Cognito reports of one user of a UserMfaPreferenceSet, managed or not. */
+export const REPORTED_MFA_BLOCK = {
+    description: "One user's whole MFA state as Cognito reports it, managed or not.",
+    properties: { enabledMfas, preferredMfa },
+} as const satisfies BlockDefinition;
+
+/** The pool resource: many users' preferences in one resource, for pools of thousands. */
+export const USER_MFA_PREFERENCE_SET = {
+    description:
+        "Many Cognito users' MFA preferences in one resource, for whole pools: `users` maps each username to the factor blocks of UserMfaPreference. Admin form only (IAM credentials: AdminSetUserMFAPreference and AdminGetUser). Create adopts: it reads every user and writes only those whose factors differ. Update writes only the users whose declaration changed; a user removed from the map has its managed factors turned off. Refresh reads every user. Deleting the resource turns every user's managed factors off. Import with the id `<userPoolId>`: every user of the pool with a factor enabled is taken up.",
+    properties: {
+        userPoolId: {
+            type: "string",
+            input: "required",
+            output: "always",
+            description: "The user pool, `<region>_<id>`. Changing it replaces the resource.",
+        },
+        users: {
+            type: "userFactorsMap",
+            input: "required",
+            output: "always",
+            description:
+                "The users, by username (the username itself, not an alias), each with the factors to manage. As an output, each managed factor as Cognito reports it after the last write or refresh; a user deleted from the pool leaves the map.",
+        },
+        region,
+        endpoint,
+        reportedMfas: {
+            type: "reportedMfaMap",
+            input: false,
+            output: "always",
+            description: "Each user's `UserMFASettingList` (sorted, as `enabledMfas`) and `PreferredMfaSetting` (as `preferredMfa`), managed or not, by username.",
+        },
+    },
+} as const satisfies BlockDefinition;
+
+/** The block each block type stands for, maps included (each map holds that block by username). */
 export const BLOCKS = { factor: FACTOR_BLOCK, passkey: PASSKEY_BLOCK } as const;
+export const MAP_BLOCKS = { userFactorsMap: USER_FACTORS_BLOCK, reportedMfaMap: REPORTED_MFA_BLOCK } as const;

@@ -67,7 +67,8 @@ function sameTokenUser(oldToken: string | undefined, newToken: string | undefine
     return before !== undefined && after !== undefined && before.userPoolId === after.userPoolId && before.sub === after.sub;
 }
 
-function sameFactorSettings(old: FactorSettings | undefined, desired: FactorSettings | undefined): boolean {
+/** Whether a factor's stored setting is as declared; unknown declarations are a change. */
+export function sameFactorSettings(old: FactorSettings | undefined, desired: FactorSettings | undefined): boolean {
     if (old === undefined || desired === undefined) {
         return old === desired;
     }

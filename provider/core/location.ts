@@ -3,9 +3,8 @@
 // SDK's own chain. Endpoint: the `endpoint` input, else the SDK's standard variables.
 
 import type { ClientLocation } from "./client";
-import type { MfaPreferenceInputs } from "./types";
 
-export function clientLocation(properties: MfaPreferenceInputs, userPoolId: string, configuredRegion: string | undefined): ClientLocation {
+export function clientLocation(properties: { region?: string; endpoint?: string }, userPoolId: string, configuredRegion: string | undefined): ClientLocation {
     const poolRegion = userPoolId.includes("_") ? userPoolId.slice(0, userPoolId.indexOf("_")) : undefined;
     return { region: properties.region ?? poolRegion ?? configuredRegion, endpoint: properties.endpoint };
 }

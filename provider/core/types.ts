@@ -2,7 +2,7 @@
 // from the resource's definition (definition.ts). The public `Input<>` form of the arguments lives
 // in resource.ts.
 
-import { FACTOR_BLOCK, USER_MFA_PREFERENCE, type PropertyDefinition, type PropertyType } from "./definition";
+import { FACTOR_BLOCK, USER_MFA_PREFERENCE, USER_MFA_PREFERENCE_SET, type PropertyDefinition, type PropertyType } from "./definition";
 
 type Properties = typeof USER_MFA_PREFERENCE.properties;
 /** Each property's definition, with its name. */
@@ -47,7 +47,11 @@ type ValueOf<Type extends PropertyType> = Type extends "string"
       ? boolean
       : Type extends "stringArray"
         ? string[]
-        : FactorSettings;
+        : Type extends "userFactorsMap"
+          ? Record<string, UserFactors>
+          : Type extends "reportedMfaMap"
+            ? Record<string, ReportedUserMfa>
+            : FactorSettings;
 
 type Simplify<T> = { [Key in keyof T]: T[Key] } & {};
 
@@ -73,3 +77,17 @@ type OutputOnly = { [Name in ComputedProperty]: Properties[Name] };
 export type MfaPreferenceOutputs = Simplify<
     MfaPreferenceInputs & PresentWhen<OutputOnly, "output", "always"> & Partial<PresentWhen<OutputOnly, "output", "optional">>
 >;
+
+/** One user's factor blocks in the pool resource: each omitted factor unmanaged. */
+export type UserFactors = Partial<Record<Factor, FactorSettings>>;
+
+/** One user's whole MFA state, as Cognito reports it: UserMfaPreference's `enabledMfas` and `preferredMfa`. */
+export type ReportedUserMfa = Pick<MfaPreferenceOutputs, "enabledMfas" | "preferredMfa">;
+
+type SetProperties = typeof USER_MFA_PREFERENCE_SET.properties;
+
+/** The pool resource's inputs after `check`. */
+export type MfaPreferenceSetInputs = InputsOf<SetProperties>;
+
+/** What the pool resource stores: the inputs with each managed factor as reported, and each user's whole MFA state. */
+export type MfaPreferenceSetOutputs = Simplify<MfaPreferenceSetInputs & { reportedMfas: Record<string, ReportedUserMfa> }>;

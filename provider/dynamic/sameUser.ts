@@ -15,6 +15,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { readAccessTokenClaims } from "../core/accessToken";
 
 interface Claimant {
+    /** The resource's type: UserMfaPreference or UserMfaPreferenceSet. */
+    kind: string;
     name: string;
 }
 
@@ -23,24 +25,40 @@ interface Claimant {
 const claimsByRun = new WeakMap<object, Map<string, Claimant>>();
 const outsideAnyRun = {};
 
-/** Undefined for the first resource to claim the user; else who has it, for the failure message. */
-function claimUser(claimant: Claimant, user: string, description: string): string | undefined {
+function claimsOfThisRun(): Map<string, Claimant> {
     const run = pulumi.runtime.getMonitor() ?? outsideAnyRun;
     let claims = claimsByRun.get(run);
     if (claims === undefined) {
         claims = new Map();
         claimsByRun.set(run, claims);
     }
+    return claims;
+}
+
+/** Undefined for the first resource to claim the user; else the resource that has it. */
+function claimUser(claimant: Claimant, user: string): Claimant | undefined {
+    const claims = claimsOfThisRun();
     const owner = claims.get(user);
     if (owner !== undefined && owner !== claimant) {
-        failTheRun(
-            `UserMfaPreference "${claimant.name}" and UserMfaPreference "${owner.name}" manage the same user (${description}): ` +
-                `"${claimant.name}" is refused and nothing is written for it; declare the user's factors in one resource`,
-        );
-        return `UserMfaPreference "${owner.name}" (${description})`;
+        return owner;
     }
     claims.set(user, claimant);
     return undefined;
+}
+
+const named = (resource: Claimant) => `${resource.kind} "${resource.name}"`;
+
+/** Claims one user for the claimant; the owner's description, for the check failure, if another has it. */
+function claimOne(claimant: Claimant, user: string, description: string): string | undefined {
+    const owner = claimUser(claimant, user);
+    if (owner === undefined) {
+        return undefined;
+    }
+    failTheRun(
+        `${named(claimant)} and ${named(owner)} manage the same user (${description}): ` +
+            `"${claimant.name}" is refused and nothing is written for it; declare the user's factors in one resource`,
+    );
+    return `${named(owner)} (${description})`;
 }
 
 /**
@@ -63,16 +81,40 @@ export interface Identity {
 }
 
 /** The earlier resource that manages the same user, if any. Never holds the token. */
-export function sameUserAs(claimant: Claimant, identity: Identity): pulumi.Output<string | undefined> {
+export function sameUserAs(resource: { name: string }, identity: Identity): pulumi.Output<string | undefined> {
+    const claimant: Claimant = { kind: "UserMfaPreference", ...resource };
     if (identity.accessToken !== undefined) {
         return pulumi.unsecret(
             pulumi.output(identity.accessToken).apply((token) => {
                 const claims = readAccessTokenClaims(token);
-                return claims && claimUser(claimant, `${claims.userPoolId}/sub:${claims.sub}`, `the user of the access token, sub ${claims.sub} in user pool ${claims.userPoolId}`);
+                return claims && claimOne(claimant, `${claims.userPoolId}/sub:${claims.sub}`, `the user of the access token, sub ${claims.sub} in user pool ${claims.userPoolId}`);
             }),
         );
     }
     return pulumi.all([identity.userPoolId, identity.username]).apply(([pool, name]) =>
-        pool === undefined || name === undefined ? undefined : claimUser(claimant, `${pool}/${name}`, `user ${JSON.stringify(name)} in user pool ${pool}`),
+        pool === undefined || name === undefined ? undefined : claimOne(claimant, `${pool}/${name}`, `user ${JSON.stringify(name)} in user pool ${pool}`),
     );
+}
+
+/** How many of a pool resource's conflicts its messages name; the rest are counted. */
+const NAMED_CONFLICTS = 20;
+
+/**
+ * The pool resource's claim on each of its users: undefined when no earlier resource of the program
+ * manages any of them, else each user and who has it.
+ */
+export function sameUsersAs(resource: { name: string }, userPoolId: pulumi.Input<string>, users: pulumi.Input<Record<string, unknown>>): pulumi.Output<string | undefined> {
+    const claimant: Claimant = { kind: "UserMfaPreferenceSet", ...resource };
+    return pulumi.all([userPoolId, users]).apply(([pool, declared]) => {
+        const conflicts = Object.keys(declared ?? {}).flatMap((username) => {
+            const owner = claimUser(claimant, `${pool}/${username}`);
+            return owner === undefined ? [] : [`user ${JSON.stringify(username)} is managed by ${named(owner)} too`];
+        });
+        if (conflicts.length === 0) {
+            return undefined;
+        }
+        const listed = conflicts.slice(0, NAMED_CONFLICTS).join("; ") + (conflicts.length > NAMED_CONFLICTS ? `; and ${conflicts.length - NAMED_CONFLICTS} more` : "");
+        failTheRun(`${named(claimant)} in user pool ${pool}: ${listed}. "${claimant.name}" is refused and nothing is written for it; declare each user's factors in one resource`);
+        return `in user pool ${pool}, ${listed}`;
+    });
 }

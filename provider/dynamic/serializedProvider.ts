@@ -18,36 +18,63 @@
 // - Anything else (no such link: a hoisted workspace) would be serialized by value, so the shim,
 //   which requires the implementation at call time, is used.
 // Either way the installed implementation is what runs, whatever version wrote the state.
+// The pool resource's provider (setImplementation.js) is chosen the same way, at its own path.
 
 import * as fs from "node:fs";
 import Module from "node:module";
 import * as path from "node:path";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import * as implementation from "../implementation";
-import { providerShim } from "./shim";
+import * as setImplementation from "../setImplementation";
+import { providerShim, setProviderShim } from "./shim";
 
 const PACKAGE_NAME = "pulumi-cognito-mfa";
-/** The exported path that existing stacks' `__provider` requires: it never moves. */
-const IMPLEMENTATION_PATH = "dist/provider/implementation.js";
 
-let chosen: dynamic.ResourceProvider | undefined;
+/** A provider module that states require, where, and the shim that loads it otherwise. */
+export interface ServedModule {
+    exports: dynamic.ResourceProvider;
+    /** The exported path that existing stacks' `__provider` requires: it never moves. */
+    path: string;
+    shim: dynamic.ResourceProvider;
+    /** The real path Node loaded the module from. */
+    loadedFrom: () => string;
+}
 
-export function serializedProvider(): dynamic.ResourceProvider {
-    chosen ??= chooseSerializedProvider(require.resolve("../implementation"), process.cwd());
-    return chosen;
+export const USER_MFA_PREFERENCE_MODULE: ServedModule = {
+    exports: implementation,
+    path: "dist/provider/implementation.js",
+    shim: providerShim,
+    loadedFrom: () => require.resolve("../implementation"),
+};
+export const USER_MFA_PREFERENCE_SET_MODULE: ServedModule = {
+    exports: setImplementation,
+    path: "dist/provider/setImplementation.js",
+    shim: setProviderShim,
+    loadedFrom: () => require.resolve("../setImplementation"),
+};
+
+const chosen = new Map<ServedModule, dynamic.ResourceProvider>();
+
+export function serializedProvider(served: ServedModule = USER_MFA_PREFERENCE_MODULE): dynamic.ResourceProvider {
+    let provider = chosen.get(served);
+    if (provider === undefined) {
+        provider = chooseSerializedProvider(served.loadedFrom(), process.cwd(), served);
+        chosen.set(served, provider);
+    }
+    return provider;
 }
 
 /** Exported for tests: `implementationFile` is the real path Node loaded the implementation from. */
-export function chooseSerializedProvider(implementationFile: string, cwd: string): dynamic.ResourceProvider {
+export function chooseSerializedProvider(implementationFile: string, cwd: string, served: ServedModule = USER_MFA_PREFERENCE_MODULE): dynamic.ResourceProvider {
     const segments = path.relative(cwd, implementationFile).split(path.sep);
     const first = segments.indexOf("node_modules");
     if (first >= 0 && segments[first + 1] === PACKAGE_NAME) {
-        return implementation;
+        return served.exports;
     }
     // The node_modules folder the program resolves packages from: pnpm's top level, else the program's own.
     const nodeModules = first >= 0 ? segments.slice(0, first + 1) : ["node_modules"];
-    const linked = path.resolve(cwd, ...nodeModules, PACKAGE_NAME, ...IMPLEMENTATION_PATH.split("/"));
-    return sameFile(linked, implementationFile) ? implementationAt(linked) : providerShim;
+    const linked = path.resolve(cwd, ...nodeModules, PACKAGE_NAME, ...served.path.split("/"));
+    return sameFile(linked, implementationFile) ? implementationAt(linked, served.exports) : served.shim;
 }
 
 function sameFile(a: string, b: string): boolean {
@@ -64,14 +91,14 @@ function sameFile(a: string, b: string): boolean {
  * real-path entry of the implementation itself comes first. Node itself never looks this entry
  * up, because it caches modules by real path.
  */
-function implementationAt(file: string): dynamic.ResourceProvider {
+function implementationAt(file: string, exports: dynamic.ResourceProvider): dynamic.ResourceProvider {
     const cached = require.cache[file];
     if (cached !== undefined) {
         return cached.exports as dynamic.ResourceProvider;
     }
     const alias = new Module(file, module);
     alias.filename = file;
-    alias.exports = { ...implementation };
+    alias.exports = { ...exports };
     alias.loaded = true;
     require.cache[file] = alias;
     return alias.exports as dynamic.ResourceProvider;

@@ -20,3 +20,14 @@ export const providerShim: dynamic.ResourceProvider = {
     update: (...a: Args<"update">) => (require("pulumi-cognito-mfa/provider") as Implementation).update(...a),
     delete: (...a: Args<"delete">) => (require("pulumi-cognito-mfa/provider") as Implementation).delete(...a),
 };
+
+/** The same for the pool resource, loading its implementation (`pulumi-cognito-mfa/set-provider`). */
+export const setProviderShim: dynamic.ResourceProvider = {
+    configure: (...a: Args<"configure">) => (require("pulumi-cognito-mfa/set-provider") as Implementation).configure(...a),
+    check: (...a: Args<"check">) => (require("pulumi-cognito-mfa/set-provider") as Implementation).check(...a),
+    diff: (...a: Args<"diff">) => (require("pulumi-cognito-mfa/set-provider") as Implementation).diff(...a),
+    create: (...a: Args<"create">) => (require("pulumi-cognito-mfa/set-provider") as Implementation).create(...a),
+    read: (...a: Args<"read">) => (require("pulumi-cognito-mfa/set-provider") as Implementation).read(...a),
+    update: (...a: Args<"update">) => (require("pulumi-cognito-mfa/set-provider") as Implementation).update(...a),
+    delete: (...a: Args<"delete">) => (require("pulumi-cognito-mfa/set-provider") as Implementation).delete(...a),
+};

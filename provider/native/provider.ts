@@ -1,5 +1,5 @@
-// The native front end: the resource `cognito-mfa:index:UserMfaPreference` as a Pulumi provider
-// plugin, for programs in any language. Every decision is the core's, as in the dynamic provider;
+// The native front end: the resources `cognito-mfa:index:UserMfaPreference` and
+// `cognito-mfa:index:UserMfaPreferenceSet` as a Pulumi provider plugin, for programs in any language. Every decision is the core's, as in the dynamic provider;
 // this file only translates between the engine's calls and the core.
 //
 // The Node.js provider server does not pass the provider's configuration on (its `configure`
@@ -11,10 +11,12 @@ import type * as pulumiProvider from "@pulumi/pulumi/provider";
 import { checkInputs } from "../core/check";
 import { diffInputs } from "../core/diff";
 import { applyPreference, createPreference, deletePreference, readPreference } from "../core/operations";
+import { nativeSetProvider } from "./setProvider";
 import { concealSecrets, revealSecrets } from "./wireValues";
 
 export const PACKAGE_NAME = "cognito-mfa";
 export const RESOURCE_TYPE = `${PACKAGE_NAME}:index:UserMfaPreference`;
+export const SET_RESOURCE_TYPE = `${PACKAGE_NAME}:index:UserMfaPreferenceSet`;
 
 /** The type of the resource a URN names: its last `::` part, after any parent types (`a$b`). */
 function typeOf(urn: string): string {
@@ -24,15 +26,31 @@ function typeOf(urn: string): string {
 
 function assertKnownType(urn: string): void {
     if (typeOf(urn) !== RESOURCE_TYPE) {
-        throw new Error(`unknown resource type ${JSON.stringify(typeOf(urn))}: the ${PACKAGE_NAME} provider manages ${RESOURCE_TYPE} only`);
+        throw new Error(`unknown resource type ${JSON.stringify(typeOf(urn))}: the ${PACKAGE_NAME} provider manages ${RESOURCE_TYPE} and ${SET_RESOURCE_TYPE} only`);
     }
 }
 
+type Methods = Required<Pick<pulumiProvider.Provider, "check" | "diff" | "create" | "update" | "read" | "delete">>;
+
+/** The provider the engine talks to: each call goes to its resource type's methods. */
 export function nativeProvider(version: string, schema: string): pulumiProvider.Provider {
+    const single = userMfaPreferenceMethods();
+    const set = nativeSetProvider();
+    const methodsFor = (urn: string): Methods => (typeOf(urn) === SET_RESOURCE_TYPE ? set : single);
     return {
         version,
         schema,
+        check: (urn, olds, news) => methodsFor(urn).check(urn, olds, news),
+        diff: (id, urn, olds, news) => methodsFor(urn).diff(id, urn, olds, news),
+        create: (urn, inputs) => methodsFor(urn).create(urn, inputs),
+        update: (id, urn, olds, news) => methodsFor(urn).update(id, urn, olds, news),
+        read: (id, urn, props) => methodsFor(urn).read(id, urn, props),
+        delete: (id, urn, props) => methodsFor(urn).delete(id, urn, props),
+    };
+}
 
+function userMfaPreferenceMethods(): Methods {
+    return {
         async check(urn, _olds, news) {
             assertKnownType(urn);
             const { values, secretKeys } = revealSecrets(news);

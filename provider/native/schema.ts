@@ -4,8 +4,8 @@
 // from the definition; only what is Pulumi's own is written here: the package's names and
 // versions, the language sections, the provider's description and the type tokens.
 
-import { BLOCKS, USER_MFA_PREFERENCE, type BlockDefinition, type PropertyDefinition, type PropertyType } from "../core/definition";
-import { PACKAGE_NAME, RESOURCE_TYPE } from "./provider";
+import { BLOCKS, MAP_BLOCKS, USER_MFA_PREFERENCE, USER_MFA_PREFERENCE_SET, type BlockDefinition, type PropertyDefinition, type PropertyType } from "../core/definition";
+import { PACKAGE_NAME, RESOURCE_TYPE, SET_RESOURCE_TYPE } from "./provider";
 
 /**
  * The plugin's version, which is the package's: a unit test and scripts/setup/build-native.sh check that
@@ -20,10 +20,12 @@ export const PLUGIN_VERSION = "0.1.0";
  */
 export const REPOSITORY = "pulumi-cognito-mfa/pulumi-cognito-mfa";
 
-/** The schema's token of each block type. */
-const BLOCK_TYPES: Record<keyof typeof BLOCKS, string> = {
+/** The schema's token of each block type, and of the block each map holds by username. */
+const BLOCK_TYPES: Record<keyof typeof BLOCKS | keyof typeof MAP_BLOCKS, string> = {
     factor: `${PACKAGE_NAME}:index:FactorSettings`,
     passkey: `${PACKAGE_NAME}:index:PasskeyFactorSettings`,
+    userFactorsMap: `${PACKAGE_NAME}:index:UserFactors`,
+    reportedMfaMap: `${PACKAGE_NAME}:index:ReportedMfa`,
 };
 
 /**
@@ -36,6 +38,7 @@ const OPTIONAL_IN_SDKS: readonly string[] = ["userPoolId", "username"];
 export interface PropertySpec {
     type?: string;
     items?: { type: string };
+    additionalProperties?: { $ref: string };
     $ref?: string;
     secret?: boolean;
     description: string;
@@ -82,6 +85,9 @@ function typeSpec(type: PropertyType): Omit<PropertySpec, "description"> {
         case "factor":
         case "passkey":
             return { $ref: `#/types/${BLOCK_TYPES[type]}` };
+        case "userFactorsMap":
+        case "reportedMfaMap":
+            return { type: "object", additionalProperties: { $ref: `#/types/${BLOCK_TYPES[type]}` } };
     }
 }
 
@@ -108,14 +114,14 @@ function listed<Key extends string>(key: Key, names: string[]): Partial<Record<K
     return names.length === 0 ? {} : ({ [key]: names } as Record<Key, string[]>);
 }
 
-function resourceSpec(resource: BlockDefinition): ResourceSpec {
+function resourceSpec(resource: BlockDefinition, optionalInSdks: readonly string[] = []): ResourceSpec {
     const isOutput = (definition: PropertyDefinition) => definition.output !== false;
     const isInput = (definition: PropertyDefinition) => definition.input !== false;
     const alwaysOutput = namesWhere(resource, (definition) => definition.output === "always");
     return {
         description: resource.description,
         properties: specs(resource, isOutput),
-        ...listed("required", alwaysOutput.filter((name) => !OPTIONAL_IN_SDKS.includes(name))),
+        ...listed("required", alwaysOutput.filter((name) => !optionalInSdks.includes(name))),
         inputProperties: specs(resource, isInput),
         ...listed("requiredInputs", namesWhere(resource, (definition) => definition.input === "required")),
     };
@@ -123,14 +129,17 @@ function resourceSpec(resource: BlockDefinition): ResourceSpec {
 
 /**
  * An object type, for inputs and outputs alike: its `required` is what a program must give (a
- * factor's outputs always hold `preferred` too, which one shared type cannot say).
+ * factor's outputs always hold `preferred` too, which one shared type cannot say); for a type
+ * that is only an output, what is always there.
  */
 function objectTypeSpec(block: BlockDefinition): ObjectTypeSpec {
+    const outputOnly = Object.values(block.properties).every((definition) => definition.input === false);
+    const required = (definition: PropertyDefinition) => (outputOnly ? definition.output === "always" : definition.input === "required");
     return {
         type: "object",
         description: block.description,
         properties: specs(block, (definition) => definition.input !== false || definition.output !== false),
-        ...listed("required", namesWhere(block, (definition) => definition.input === "required")),
+        ...listed("required", namesWhere(block, required)),
     };
 }
 
@@ -168,7 +177,9 @@ export function nativeSchema(): PackageSpec {
             description:
                 "The cognito-mfa provider. It takes no configuration: the region comes from each resource's region input, else its user pool id, else the AWS SDK's chain (AWS_REGION, the profile); credentials come from the AWS SDK's default chain; the endpoint from the endpoint input or AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER.",
         },
-        resources: { [RESOURCE_TYPE]: resourceSpec(USER_MFA_PREFERENCE) },
-        types: Object.fromEntries(Object.entries(BLOCKS).map(([type, block]) => [BLOCK_TYPES[type as keyof typeof BLOCKS], objectTypeSpec(block)])),
+        resources: { [RESOURCE_TYPE]: resourceSpec(USER_MFA_PREFERENCE, OPTIONAL_IN_SDKS), [SET_RESOURCE_TYPE]: resourceSpec(USER_MFA_PREFERENCE_SET) },
+        types: Object.fromEntries(
+            Object.entries({ ...BLOCKS, ...MAP_BLOCKS }).map(([type, block]) => [BLOCK_TYPES[type as keyof typeof BLOCK_TYPES], objectTypeSpec(block)]),
+        ),
     };
 }

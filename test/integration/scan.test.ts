@@ -215,7 +215,7 @@ describe("scan command", function () {
         const out = path.join(workDir, "rejected.json");
         const run = await scan([...poolArgs(), "--filter", "not a filter", "--out", out]);
         assert.equal(run.status, 1);
-        assert.match(run.stderr, /^error: ListUsers for user pool \S+ with --filter "not a filter" failed: InvalidParameterException: Error while parsing filter$/m);
+        assert.match(run.stderr, /^error: ListUsers for user pool \S+ with the filter "not a filter" failed: InvalidParameterException: Error while parsing filter$/m);
         assert.ok(!fs.existsSync(out));
     });
 

@@ -1,0 +1,259 @@
+// What each operation of the pool resource (UserMfaPreferenceSet) does in Cognito, for every front
+// end. Each user is handled as a UserMfaPreference of the admin form would be (the same reads,
+// writes and outputs), through the one paced client, several users at once (eachUser.ts).
+//
+// A run that fails for some users loses nothing: create and update throw an IncompleteSetError
+// that carries the resource's id and its outputs as far as they were done, which the front ends
+// hand to the engine as a partial failure (ErrorResourceInitFailed), so that the state holds
+// exactly what was written and the next `up` does only the rest.
+
+import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { cognitoClient } from "./client";
+import { getUserMfa, setMfaPreference, type Target, type UserMfa } from "./cognito";
+import { failedUsersMessage, forEachUser, UsersFailedError, type EachUserOutcome, type ProgressListener } from "./eachUser";
+import { CognitoMfaError } from "./errors";
+import { listUsernames } from "./listUsers";
+import { clientLocation } from "./location";
+import { declaredFactors, desiredSettings, disabledSettings, managedFactors, reportedOutputs } from "./mapping";
+import { alreadyAsDeclared } from "./operations";
+import { userChanges } from "./setDiff";
+import { FACTORS, type MfaPreferenceInputs, type MfaPreferenceSetInputs, type MfaPreferenceSetOutputs, type ReportedUserMfa, type UserFactors } from "./types";
+
+/** Where the operations report how far they are: the front end shows it to the user. */
+export interface SetProgress {
+    /** What is being done to the users: "adopting", "writing", "reading", "turning off". */
+    onProgress?: (action: string) => ProgressListener;
+}
+
+/** A create or update that did not finish for every user: the id and the outputs as far as they were done. */
+export class IncompleteSetError extends CognitoMfaError {
+    constructor(
+        message: string,
+        readonly id: string,
+        readonly properties: MfaPreferenceSetOutputs,
+    ) {
+        super(message);
+    }
+}
+
+/** The outputs being built, user by user. Maps, so that any username (`__proto__` too) is a plain key. */
+class SetOutputs {
+    readonly users: Map<string, UserFactors>;
+    readonly reported: Map<string, ReportedUserMfa>;
+
+    constructor(
+        private readonly location: Omit<MfaPreferenceSetInputs, "users">,
+        stored?: MfaPreferenceSetOutputs,
+    ) {
+        this.users = new Map(Object.entries(stored?.users ?? {}));
+        this.reported = new Map(Object.entries(stored?.reportedMfas ?? {}));
+    }
+
+    /** The user as Cognito reports it, with the factors DECLARED manages. */
+    record(username: string, declared: UserFactors, user: UserMfa): void {
+        const outputs = reportedOutputs(userInputs(this.location.userPoolId, username, declared), user.reported);
+        this.users.set(username, factorsOf(outputs));
+        this.reported.set(username, user.reported.preferredMfa === undefined ? { enabledMfas: user.reported.enabledMfas } : { ...user.reported });
+    }
+
+    forget(username: string): void {
+        this.users.delete(username);
+        this.reported.delete(username);
+    }
+
+    toOutputs(): MfaPreferenceSetOutputs {
+        return { ...this.location, users: Object.fromEntries(this.users), reportedMfas: Object.fromEntries(this.reported) };
+    }
+}
+
+/** The resource's own id is its pool's: what `pulumi import` takes. */
+function setId(inputs: MfaPreferenceSetInputs): string {
+    return inputs.userPoolId;
+}
+
+function locationOf(inputs: MfaPreferenceSetInputs): Omit<MfaPreferenceSetInputs, "users"> {
+    const location: Partial<MfaPreferenceSetInputs> = { ...inputs };
+    delete location.users;
+    return location as Omit<MfaPreferenceSetInputs, "users">;
+}
+
+function clientFor(inputs: Pick<MfaPreferenceSetInputs, "userPoolId" | "region" | "endpoint">, configuredRegion: string | undefined): CognitoIdentityProviderClient {
+    return cognitoClient(clientLocation(inputs, inputs.userPoolId, configuredRegion));
+}
+
+function userInputs(userPoolId: string, username: string, factors: UserFactors): MfaPreferenceInputs {
+    return { userPoolId, username, ...factors };
+}
+
+function factorsOf(properties: UserFactors): UserFactors {
+    return Object.fromEntries(FACTORS.filter((factor) => properties[factor] !== undefined).map((factor) => [factor, properties[factor]]));
+}
+
+/** A record's own entry: never one of Object.prototype's. */
+function own<Value>(record: Record<string, Value> | undefined, key: string): Value | undefined {
+    return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** Reads the user, and writes (then reads back) only when Cognito differs from the declaration. */
+async function adoptUser(client: CognitoIdentityProviderClient, outputs: SetOutputs, userPoolId: string, username: string, declared: UserFactors): Promise<void> {
+    const target: Target = { kind: "admin", userPoolId, username };
+    const found = (await getUserMfa(client, target, "fail"))!;
+    if (alreadyAsDeclared(userInputs(userPoolId, username, declared), found)) {
+        outputs.record(username, declared, found);
+        return;
+    }
+    await writeUser(client, outputs, userPoolId, username, declared);
+}
+
+async function writeUser(client: CognitoIdentityProviderClient, outputs: SetOutputs, userPoolId: string, username: string, declared: UserFactors): Promise<void> {
+    const target: Target = { kind: "admin", userPoolId, username };
+    await setMfaPreference(client, target, desiredSettings(userInputs(userPoolId, username, declared)), "fail");
+    outputs.record(username, declared, (await getUserMfa(client, target, "fail"))!);
+}
+
+function finish(inputs: MfaPreferenceSetInputs, outputs: SetOutputs, action: string, outcome: EachUserOutcome, total: number): MfaPreferenceSetOutputs {
+    if (outcome.failures.length === 0 && outcome.notStarted.length === 0) {
+        return outputs.toOutputs();
+    }
+    const message = `${failedUsersMessage(action, outcome, total)}\nThe state holds every user that was done; run \`pulumi up\` again to do the rest.`;
+    throw new IncompleteSetError(message, setId(inputs), outputs.toOutputs());
+}
+
+/**
+ * Create adopts: every declared user is read, and only those whose managed factors differ are
+ * written. An unchanged pool costs one read per user and no write.
+ */
+export async function createPreferenceSet(inputs: MfaPreferenceSetInputs, configuredRegion?: string, progress: SetProgress = {}): Promise<{ id: string; outs: MfaPreferenceSetOutputs }> {
+    const client = clientFor(inputs, configuredRegion);
+    const outputs = new SetOutputs(locationOf(inputs));
+    const usernames = Object.keys(inputs.users);
+    const outcome = await forEachUser(
+        usernames,
+        (username) => adoptUser(client, outputs, inputs.userPoolId, username, own(inputs.users, username)!),
+        progress.onProgress?.("adopting"),
+    );
+    return { id: setId(inputs), outs: finish(inputs, outputs, "Adopting the users", outcome, usernames.length) };
+}
+
+/**
+ * Update writes exactly the users whose declaration changed (a user new to the state is read first,
+ * and written only if it differs), and turns off the managed factors of the users no longer
+ * declared. Every other user is neither read nor written: its outputs stay as stored.
+ */
+export async function updatePreferenceSet(
+    olds: MfaPreferenceSetOutputs,
+    news: MfaPreferenceSetInputs,
+    configuredRegion?: string,
+    progress: SetProgress = {},
+): Promise<MfaPreferenceSetOutputs> {
+    const client = clientFor(news, configuredRegion);
+    const outputs = new SetOutputs(locationOf(news), olds);
+    const { changed, removed } = userChanges(olds.users ?? {}, news.users);
+    const step = async (username: string) => {
+        const declared = own(news.users, username);
+        if (declared === undefined) {
+            await turnOffUser(client, olds, username);
+            outputs.forget(username);
+        } else if (managedFactors(userInputs(news.userPoolId, username, declared)).length === 0) {
+            // Declared with no factor: no longer managed, and left as it is.
+            outputs.users.set(username, {});
+        } else if (own(olds.users, username) === undefined) {
+            await adoptUser(client, outputs, news.userPoolId, username, declared);
+        } else {
+            await writeUser(client, outputs, news.userPoolId, username, declared);
+        }
+    };
+    const touched = [...changed, ...removed];
+    const outcome = await forEachUser(touched, step, progress.onProgress?.("writing"));
+    return finish(news, outputs, "Updating the users", outcome, touched.length);
+}
+
+/** Turns off a user's managed factors, as deleting its UserMfaPreference would. A user already gone is done. */
+async function turnOffUser(client: CognitoIdentityProviderClient, stored: MfaPreferenceSetOutputs, username: string): Promise<void> {
+    const settings = disabledSettings(userInputs(stored.userPoolId, username, own(stored.users, username) ?? {}));
+    if (Object.keys(settings).length > 0) {
+        await setMfaPreference(client, { kind: "admin", userPoolId: stored.userPoolId, username }, settings, "answer");
+    }
+}
+
+export interface ReadPreferenceSet {
+    id: string;
+    props: MfaPreferenceSetOutputs;
+    /** The inputs as they would have to be for no diff: each managed factor as Cognito has it. */
+    inputs: MfaPreferenceSetInputs;
+}
+
+/**
+ * Refresh reads every user; a user deleted from the pool leaves the map. With nothing stored but
+ * the id (an import), every user of the pool with a factor enabled is taken up.
+ */
+export async function readPreferenceSet(id: string, stored: MfaPreferenceSetOutputs | undefined, configuredRegion?: string, progress: SetProgress = {}): Promise<ReadPreferenceSet> {
+    if (stored?.users === undefined) {
+        return importPreferenceSet(id, configuredRegion, progress);
+    }
+    const client = clientFor(stored, configuredRegion);
+    const outputs = new SetOutputs(locationOf(stored as MfaPreferenceSetInputs));
+    const usernames = Object.keys(stored.users);
+    const outcome = await forEachUser(
+        usernames,
+        async (username) => {
+            const found = await getUserMfa(client, { kind: "admin", userPoolId: stored.userPoolId, username }, "answer");
+            if (found !== undefined) {
+                outputs.record(username, own(stored.users, username)!, found);
+            }
+        },
+        progress.onProgress?.("reading"),
+    );
+    if (outcome.failures.length > 0 || outcome.notStarted.length > 0) {
+        throw new UsersFailedError(`${failedUsersMessage("Reading the users", outcome, usernames.length)}\nThe state is unchanged; run the refresh again.`);
+    }
+    return readResult(id, outputs.toOutputs());
+}
+
+function readResult(id: string, props: MfaPreferenceSetOutputs): ReadPreferenceSet {
+    const inputs: Partial<MfaPreferenceSetOutputs> = { ...props };
+    delete inputs.reportedMfas;
+    return { id, props, inputs: inputs as MfaPreferenceSetInputs };
+}
+
+/** An import: the id is the pool; every user with a factor enabled is declared as Cognito has it. */
+async function importPreferenceSet(id: string, configuredRegion: string | undefined, progress: SetProgress): Promise<ReadPreferenceSet> {
+    if (id.includes("/") || !id.includes("_")) {
+        throw new CognitoMfaError(`cannot import ${JSON.stringify(id)}: the id of a UserMfaPreferenceSet is its user pool's id, such as us-east-1_AbC123xyz`);
+    }
+    const location = { userPoolId: id };
+    const client = clientFor(location, configuredRegion);
+    const usernames: string[] = [];
+    for await (const username of listUsernames(client, location)) {
+        usernames.push(username);
+    }
+    const outputs = new SetOutputs(location);
+    const outcome = await forEachUser(
+        usernames,
+        async (username) => {
+            const found = await getUserMfa(client, { kind: "admin", userPoolId: id, username }, "answer");
+            const declared = found === undefined ? {} : declaredFactors(found.reported);
+            if (found !== undefined && Object.keys(declared).length > 0) {
+                outputs.record(username, declared, found);
+            }
+        },
+        progress.onProgress?.("reading"),
+    );
+    if (outcome.failures.length > 0 || outcome.notStarted.length > 0) {
+        throw new UsersFailedError(`${failedUsersMessage("Importing the users", outcome, usernames.length)}\nNothing was imported; run the import again.`);
+    }
+    return readResult(id, outputs.toOutputs());
+}
+
+/** Delete turns off every user's managed factors; users already gone are done. */
+export async function deletePreferenceSet(props: MfaPreferenceSetOutputs, configuredRegion?: string, progress: SetProgress = {}): Promise<void> {
+    const client = clientFor(props, configuredRegion);
+    const usernames = Object.keys(props.users ?? {});
+    const outcome = await forEachUser(usernames, (username) => turnOffUser(client, props, username), progress.onProgress?.("turning off"));
+    if (outcome.failures.length > 0 || outcome.notStarted.length > 0) {
+        throw new UsersFailedError(
+            `${failedUsersMessage("Turning off the users' managed factors", outcome, usernames.length)}\n` +
+                "Run the destroy again; to let go of the resource without touching the users, run `pulumi state delete <URN of this resource>` and remove it from the program.",
+        );
+    }
+}

@@ -1,0 +1,76 @@
+// `cognito-mfa:index:UserMfaPreferenceSet` in the native provider: the engine's calls translated
+// to the core's pool operations. A create or update that fails for some users throws the core's
+// IncompleteSetError, whose `id` and `properties` the provider server sends as the partial
+// failure (ErrorResourceInitFailed), so the state keeps what was written; its properties are put
+// in the wire encoding first.
+
+import type * as pulumiProvider from "@pulumi/pulumi/provider";
+import { checkSetInputs } from "../core/setCheck";
+import { diffSetInputs } from "../core/setDiff";
+import { createPreferenceSet, deletePreferenceSet, IncompleteSetError, readPreferenceSet, updatePreferenceSet } from "../core/setOperations";
+import type { MfaPreferenceSetInputs, MfaPreferenceSetOutputs } from "../core/types";
+import { progressOnStderr } from "../process/progressLines";
+import { concealSecrets, revealSecrets } from "./wireValues";
+
+type Methods = Required<Pick<pulumiProvider.Provider, "check" | "diff" | "create" | "update" | "read" | "delete">>;
+
+function reveal(properties: Record<string, unknown> | undefined) {
+    const { values, secretKeys } = revealSecrets(properties);
+    return { values: values as unknown as MfaPreferenceSetOutputs, secretKeys };
+}
+
+/** The resource's name in its URN, for the progress lines. */
+function labelOf(urn: string): string {
+    return `UserMfaPreferenceSet ${urn.slice(urn.lastIndexOf("::") + 2)}`;
+}
+
+/** Runs a create or update; a partial failure's properties go to the engine in wire encoding. */
+async function withPartialState<Result>(secretKeys: Set<string>, run: () => Promise<Result>): Promise<Result> {
+    try {
+        return await run();
+    } catch (error) {
+        if (error instanceof IncompleteSetError) {
+            Object.assign(error, { properties: concealSecrets(error.properties, secretKeys) });
+        }
+        throw error;
+    }
+}
+
+export function nativeSetProvider(): Methods {
+    return {
+        async check(_urn, _olds, news) {
+            const { values, secretKeys } = reveal(news);
+            const { inputs, failures } = checkSetInputs(values);
+            return { inputs: concealSecrets(inputs, secretKeys), failures };
+        },
+
+        async diff(_id, _urn, olds, news) {
+            return diffSetInputs(reveal(olds).values, reveal(news).values);
+        },
+
+        async create(urn, inputs) {
+            const { values, secretKeys } = reveal(inputs);
+            const { id, outs } = await withPartialState(secretKeys, () => createPreferenceSet(values, undefined, progressOnStderr(labelOf(urn))));
+            return { id, outs: concealSecrets(outs, secretKeys) };
+        },
+
+        async update(_id, urn, olds, news) {
+            const { values, secretKeys } = reveal(news);
+            const outs = await withPartialState(secretKeys, () =>
+                updatePreferenceSet(reveal(olds).values, values as MfaPreferenceSetInputs, undefined, progressOnStderr(labelOf(urn))),
+            );
+            return { outs: concealSecrets(outs, secretKeys) };
+        },
+
+        async read(id, urn, props) {
+            // An import sends no properties (see importRead.ts): the core then lists the pool.
+            const { values, secretKeys } = reveal(props);
+            const found = await readPreferenceSet(id, Object.keys(values).length === 0 ? undefined : values, undefined, progressOnStderr(labelOf(urn)));
+            return { id: found.id, props: concealSecrets(found.props, secretKeys), inputs: concealSecrets(found.inputs, secretKeys) };
+        },
+
+        async delete(_id, urn, props) {
+            await deletePreferenceSet(reveal(props).values, undefined, progressOnStderr(labelOf(urn)));
+        },
+    };
+}

@@ -1,0 +1,35 @@
+// How a plugin shows the pool resource's progress: a line on stderr every few seconds, which the
+// engine prints in the CLI's output as the plugin's own message (a plugin's stderr is shown
+// line by line, in `pulumi up` and in the Automation API's output alike). A run over thousands of
+// users then says how far it is, at what rate and how long is left, instead of minutes of a silent
+// "updating...".
+
+import type { ProgressListener } from "../core/eachUser";
+import type { SetProgress } from "../core/setOperations";
+
+/** Time between lines; the last user always gets one. */
+export const PROGRESS_INTERVAL_MS = 5_000;
+
+export function progressLine(label: string, action: string, done: number, total: number, elapsedMs: number): string {
+    const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
+    const left = rate > 0 ? Math.ceil((total - done) / rate) : undefined;
+    const timing = done === total ? `in ${Math.round(elapsedMs / 1000)} s` : `${rate.toFixed(0)}/s, ${left === undefined ? "?" : left} s left`;
+    return `${label}: ${action} users: ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}, ${timing}`;
+}
+
+/** Progress for the resource LABEL (its type and name, or its pool) as stderr lines. */
+export function progressOnStderr(label: string, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): SetProgress {
+    return {
+        onProgress(action: string): ProgressListener {
+            const started = Date.now();
+            let lastLine = started;
+            return (done, total) => {
+                const now = Date.now();
+                if (done === total ? total > 0 && now - started >= PROGRESS_INTERVAL_MS : now - lastLine >= PROGRESS_INTERVAL_MS) {
+                    lastLine = now;
+                    write(progressLine(label, action, done, total, now - started));
+                }
+            };
+        },
+    };
+}
