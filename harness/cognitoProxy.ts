@@ -40,6 +40,11 @@ export interface Faults {
     throttleBurst?: { periodMs: number; burstMs: number };
     /** Every request naming one of these users (its `Username`) answers HTTP 500 InternalErrorException. */
     failingUsers?: string[];
+    /**
+     * The k-th write (AdminSetUserMFAPreference) after these faults are set answers HTTP 400
+     * InvalidParameterException, which the SDK does not retry; its user is in `failedWrites`.
+     */
+    failingWrite?: number;
 }
 
 export interface CognitoProxy {
@@ -50,6 +55,8 @@ export interface CognitoProxy {
     throttled: Map<string, number>;
     /** Faults injected, by kind: "error" (HTTP 500), "reset", "latency", "burst" (TooManyRequestsException of a burst). */
     injected: Map<FaultKind, number>;
+    /** The users whose write was failed by `failingWrite`. */
+    failedWrites: string[];
     /** Resolves once COUNT more requests have been received. */
     whenReceived(count: number): Promise<void>;
     setFaults(faults: Faults): void;
@@ -123,6 +130,9 @@ export async function startCognitoProxy(target: string, options: { seed?: number
     /** When the bursts' period began: at the first request under the current faults. */
     let burstsFrom: number | undefined;
     let receivedInAll = 0;
+    /** Writes received under the current faults. */
+    let writesUnderFaults = 0;
+    const failedWrites: string[] = [];
     const waiters: { at: number; resolve: () => void }[] = [];
     const targetUrl = new URL(target);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -146,6 +156,12 @@ export async function startCognitoProxy(target: string, options: { seed?: number
             if (faults.resetRate && random() < faults.resetRate) {
                 increment(injected, "reset");
                 request.socket.destroy();
+                return;
+            }
+            if (operation === "AdminSetUserMFAPreference" && ++writesUnderFaults === faults.failingWrite) {
+                increment(injected, "error");
+                failedWrites.push(requestedUsername(chunks));
+                answerError(response, 400, "InvalidParameterException", "injected failure of this write");
                 return;
             }
             if (faults.failingUsers?.includes(requestedUsername(chunks))) {
@@ -209,10 +225,12 @@ export async function startCognitoProxy(target: string, options: { seed?: number
         received,
         throttled,
         injected,
+        failedWrites,
         whenReceived: (count) => new Promise((resolve) => waiters.push({ at: receivedInAll + count, resolve })),
         setFaults: (next) => {
             faults = next;
             burstsFrom = undefined;
+            writesUnderFaults = 0;
         },
         setRateLimits: (limits) =>
             (limiters = limits && {
@@ -224,6 +242,7 @@ export async function startCognitoProxy(target: string, options: { seed?: number
             received.clear();
             throttled.clear();
             injected.clear();
+            failedWrites.length = 0;
         },
         goDown: stop,
         comeUp: listen,

@@ -25,14 +25,19 @@ export interface SetProgress {
     onProgress?: (action: string) => ProgressListener;
 }
 
-/** A create or update that did not finish for every user: the id and the outputs as far as they were done. */
+/**
+ * A create or update that did not finish for every user: the id and the outputs as far as they
+ * were done. The engine shows a partial failure's `reasons`, not its message, so they hold it.
+ */
 export class IncompleteSetError extends CognitoMfaError {
+    readonly reasons: string[];
     constructor(
         message: string,
         readonly id: string,
         readonly properties: MfaPreferenceSetOutputs,
     ) {
         super(message);
+        this.reasons = [message];
     }
 }
 

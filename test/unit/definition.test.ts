@@ -8,14 +8,25 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
 import { checkInputs } from "../../provider/core/check";
-import { FACTOR_BLOCK, PASSKEY_BLOCK, USER_MFA_PREFERENCE, type BlockDefinition, type PropertyDefinition, type PropertyType } from "../../provider/core/definition";
+import {
+    FACTOR_BLOCK,
+    PASSKEY_BLOCK,
+    REPORTED_MFA_BLOCK,
+    USER_FACTORS_BLOCK,
+    USER_MFA_PREFERENCE,
+    USER_MFA_PREFERENCE_SET,
+    type BlockDefinition,
+    type PropertyDefinition,
+    type PropertyType,
+} from "../../provider/core/definition";
 import { COMPUTED_PROPERTIES, FACTORS, INPUT_PROPERTIES, PREFERABLE_FACTORS, SECRET_PROPERTIES } from "../../provider/core/types";
-import { RESOURCE_TYPE } from "../../provider/native/provider";
+import { RESOURCE_TYPE, SET_RESOURCE_TYPE } from "../../provider/native/provider";
 import { nativeSchema, PLUGIN_VERSION, type PropertySpec } from "../../provider/native/schema";
 import packageJson from "../../package.json";
 
 const ROOT = path.resolve(__dirname, "../..");
 const RESOURCE_FILE = "provider/dynamic/resource.ts";
+const SET_RESOURCE_FILE = "provider/dynamic/setResource.ts";
 
 type Entries = [string, PropertyDefinition][];
 
@@ -75,7 +86,7 @@ describe("the resource's definition", () => {
     });
 
     it("has descriptions that fit everywhere they go: one line, no table separator, a full stop", () => {
-        for (const block of [USER_MFA_PREFERENCE, FACTOR_BLOCK, PASSKEY_BLOCK]) {
+        for (const block of [USER_MFA_PREFERENCE, FACTOR_BLOCK, PASSKEY_BLOCK, USER_MFA_PREFERENCE_SET, USER_FACTORS_BLOCK, REPORTED_MFA_BLOCK]) {
             for (const [name, { description }] of entriesOf(block)) {
                 assert.match(description, /^[^\n|]+\.$/, name);
                 assert.equal(description, flat(description), name);
@@ -87,7 +98,12 @@ describe("the resource's definition", () => {
 describe("the native schema (provider/native/schema.ts)", () => {
     const schema = nativeSchema();
     const resource = schema.resources[RESOURCE_TYPE];
-    const BLOCK_REFS: Record<string, string> = { factor: "#/types/cognito-mfa:index:FactorSettings", passkey: "#/types/cognito-mfa:index:PasskeyFactorSettings" };
+    const BLOCK_REFS: Record<string, string> = {
+        factor: "#/types/cognito-mfa:index:FactorSettings",
+        passkey: "#/types/cognito-mfa:index:PasskeyFactorSettings",
+        userFactorsMap: "#/types/cognito-mfa:index:UserFactors",
+        reportedMfaMap: "#/types/cognito-mfa:index:ReportedMfa",
+    };
 
     function assertSpec(where: string, spec: PropertySpec | undefined, definition: PropertyDefinition): void {
         assert.ok(spec !== undefined, `${where} is missing`);
@@ -97,6 +113,8 @@ describe("the native schema (provider/native/schema.ts)", () => {
             stringArray: { type: "array", items: { type: "string" } },
             factor: { $ref: BLOCK_REFS.factor },
             passkey: { $ref: BLOCK_REFS.passkey },
+            userFactorsMap: { type: "object", additionalProperties: { $ref: BLOCK_REFS.userFactorsMap } },
+            reportedMfaMap: { type: "object", additionalProperties: { $ref: BLOCK_REFS.reportedMfaMap } },
         };
         assert.deepEqual(spec, { ...type[definition.type], ...(definition.secret ? { secret: true } : {}), description: definition.description }, where);
     }
@@ -135,6 +153,30 @@ describe("the native schema (provider/native/schema.ts)", () => {
             assert.deepEqual(spec.required, names(entriesOf(block, (definition) => definition.input === "required")));
         }
     });
+
+    it("declares UserMfaPreferenceSet as defined: every property, its users' blocks and what Cognito reports of them", () => {
+        const set = schema.resources[SET_RESOURCE_TYPE];
+        assert.equal(set.description, USER_MFA_PREFERENCE_SET.description);
+        assert.deepEqual(Object.keys(set.inputProperties), names(entriesOf(USER_MFA_PREFERENCE_SET, isInput)));
+        assert.deepEqual(Object.keys(set.properties), names(entriesOf(USER_MFA_PREFERENCE_SET, isOutput)));
+        for (const [name, definition] of entriesOf(USER_MFA_PREFERENCE_SET)) {
+            if (isInput(definition)) assertSpec(`inputProperties.${name}`, set.inputProperties[name], definition);
+            if (isOutput(definition)) assertSpec(`properties.${name}`, set.properties[name], definition);
+        }
+        assert.deepEqual(set.required, names(entriesOf(USER_MFA_PREFERENCE_SET, (definition) => definition.output === "always")));
+        assert.deepEqual(set.requiredInputs, names(entriesOf(USER_MFA_PREFERENCE_SET, (definition) => definition.input === "required")));
+        for (const [type, block, required] of [
+            ["userFactorsMap", USER_FACTORS_BLOCK, []],
+            ["reportedMfaMap", REPORTED_MFA_BLOCK, ["enabledMfas"]],
+        ] as const) {
+            const spec = schema.types[BLOCK_REFS[type].slice("#/types/".length)];
+            assert.equal(spec.description, block.description);
+            for (const [name, definition] of entriesOf(block)) {
+                assertSpec(`${type}.${name}`, spec.properties[name], definition);
+            }
+            assert.deepEqual(spec.required ?? [], required);
+        }
+    });
 });
 
 interface Member {
@@ -145,6 +187,54 @@ interface Member {
     /** The doc comment's text on one line; undefined without one. */
     doc: string | undefined;
 }
+
+/** A resource file's declarations, read with the compiler API. */
+function readDeclarations(file: string) {
+    const source = ts.createSourceFile(file, readFileSync(path.join(ROOT, file), "utf8"), ts.ScriptTarget.ES2022, true);
+    function declaration<Node extends ts.InterfaceDeclaration | ts.ClassDeclaration>(name: string, is: (node: ts.Node) => node is Node): Node {
+        const found = source.statements.find((statement): statement is Node => is(statement) && statement.name?.text === name);
+        assert.ok(found !== undefined, `${file} declares no ${name}`);
+        return found;
+    }
+    function memberOf(member: ts.PropertySignature | ts.PropertyDeclaration): Member {
+        const docs = ts.getJSDocCommentsAndTags(member).filter(ts.isJSDoc);
+        const comment = docs.length === 0 ? undefined : ts.getTextOfJSDocComment(docs[docs.length - 1].comment);
+        return {
+            name: member.name.getText(source),
+            optional: member.questionToken !== undefined,
+            type: (member.type?.getText(source) ?? "").replace(/\s+/g, ""),
+            doc: comment === undefined ? undefined : flat(comment),
+        };
+    }
+    const interfaceMembers = (name: string) => declaration(name, ts.isInterfaceDeclaration).members.filter(ts.isPropertySignature).map(memberOf);
+    const classMembers = (name: string) => declaration(name, ts.isClassDeclaration).members.filter(ts.isPropertyDeclaration).map(memberOf);
+    return { source, declaration, interfaceMembers, classMembers };
+}
+
+/** How each type is written: as an input (`Input<...>`) and as an output (`Output<...>`). */
+const blockLiteral = (block: BlockDefinition) => `{${entriesOf(block, isOutput).map(([name]) => `${name}:boolean`).join(";")}}`;
+const WRITTEN: Record<PropertyType, { input: string; output: string }> = {
+    string: { input: "string", output: "string" },
+    boolean: { input: "boolean", output: "boolean" },
+    stringArray: { input: "string[]", output: "string[]" },
+    factor: { input: "FactorArgs", output: "FactorState" },
+    passkey: { input: "PasskeyFactorArgs", output: blockLiteral(PASSKEY_BLOCK) },
+    userFactorsMap: { input: "Record<string,pulumi.Input<UserFactorsArgs>>", output: "Record<string,UserFactorsState>" },
+    reportedMfaMap: { input: "never", output: "Record<string,ReportedMfaState>" },
+};
+
+function assertMembers(where: string, members: Member[], entries: Entries, expect: (definition: PropertyDefinition) => { optional: boolean; type: string }): void {
+    assertSameNames(where, members.map((member) => member.name), names(entries));
+    for (const [name, definition] of entries) {
+        const member = members.find((candidate) => candidate.name === name)!;
+        const expected = expect(definition);
+        assert.equal(member.optional, expected.optional, `${where}.${name}: ${expected.optional ? "optional" : "required"} in the definition`);
+        assert.equal(member.type, expected.type, `${where}.${name}: the type for the definition's ${definition.type}`);
+        assert.equal(member.doc, definition.description, `${where}.${name}: the doc comment is the definition's description`);
+    }
+}
+
+const asInput = (definition: PropertyDefinition) => ({ optional: definition.input !== "required", type: `pulumi.Input<${WRITTEN[definition.type].input}>` });
 
 describe(`the dynamic resource (${RESOURCE_FILE})`, () => {
     const source = ts.createSourceFile(RESOURCE_FILE, readFileSync(path.join(ROOT, RESOURCE_FILE), "utf8"), ts.ScriptTarget.ES2022, true);
@@ -169,28 +259,6 @@ describe(`the dynamic resource (${RESOURCE_FILE})`, () => {
 
     const interfaceMembers = (name: string) => declaration(name, ts.isInterfaceDeclaration).members.filter(ts.isPropertySignature).map(memberOf);
 
-    /** How each type is written: as an input (`Input<...>`) and as an output (`Output<...>`). */
-    const blockLiteral = (block: BlockDefinition) => `{${entriesOf(block, isOutput).map(([name]) => `${name}:boolean`).join(";")}}`;
-    const WRITTEN: Record<PropertyType, { input: string; output: string }> = {
-        string: { input: "string", output: "string" },
-        boolean: { input: "boolean", output: "boolean" },
-        stringArray: { input: "string[]", output: "string[]" },
-        factor: { input: "FactorArgs", output: "FactorState" },
-        passkey: { input: "PasskeyFactorArgs", output: blockLiteral(PASSKEY_BLOCK) },
-    };
-
-    function assertMembers(where: string, members: Member[], entries: Entries, expect: (definition: PropertyDefinition) => { optional: boolean; type: string }): void {
-        assertSameNames(where, members.map((member) => member.name), names(entries));
-        for (const [name, definition] of entries) {
-            const member = members.find((candidate) => candidate.name === name)!;
-            const expected = expect(definition);
-            assert.equal(member.optional, expected.optional, `${where}.${name}: ${expected.optional ? "optional" : "required"} in the definition`);
-            assert.equal(member.type, expected.type, `${where}.${name}: the type for the definition's ${definition.type}`);
-            assert.equal(member.doc, definition.description, `${where}.${name}: the doc comment is the definition's description`);
-        }
-    }
-
-    const asInput = (definition: PropertyDefinition) => ({ optional: definition.input !== "required", type: `pulumi.Input<${WRITTEN[definition.type].input}>` });
 
     it("has UserMfaPreferenceArgs: every input, typed, optional and documented as defined", () => {
         assertMembers("UserMfaPreferenceArgs", interfaceMembers("UserMfaPreferenceArgs"), entriesOf(USER_MFA_PREFERENCE, isInput), asInput);
@@ -237,6 +305,26 @@ describe(`the dynamic resource (${RESOURCE_FILE})`, () => {
     });
 });
 
+describe(`the dynamic pool resource (${SET_RESOURCE_FILE})`, () => {
+    const { interfaceMembers, classMembers } = readDeclarations(SET_RESOURCE_FILE);
+
+    it("has UserMfaPreferenceSetArgs, UserFactorsArgs and ReportedMfaState as defined", () => {
+        assertMembers("UserMfaPreferenceSetArgs", interfaceMembers("UserMfaPreferenceSetArgs"), entriesOf(USER_MFA_PREFERENCE_SET, isInput), asInput);
+        assertMembers("UserFactorsArgs", interfaceMembers("UserFactorsArgs"), entriesOf(USER_FACTORS_BLOCK, isInput), asInput);
+        assertMembers("ReportedMfaState", interfaceMembers("ReportedMfaState"), entriesOf(REPORTED_MFA_BLOCK), (definition) => ({
+            optional: definition.output === "optional",
+            type: WRITTEN[definition.type].output,
+        }));
+    });
+
+    it("has the UserMfaPreferenceSet class's output properties, typed and documented as defined", () => {
+        assertMembers("UserMfaPreferenceSet", classMembers("UserMfaPreferenceSet"), entriesOf(USER_MFA_PREFERENCE_SET, isOutput), (definition) => ({
+            optional: false,
+            type: `pulumi.Output<${WRITTEN[definition.type].output}${definition.output === "optional" ? "|undefined" : ""}>`,
+        }));
+    });
+});
+
 describe("the reference's Inputs and Outputs tables (docs/_index.md)", () => {
     const DOC = "docs/_index.md";
     const readme = readFileSync(path.join(ROOT, DOC), "utf8").split("\n");
@@ -266,6 +354,8 @@ describe("the reference's Inputs and Outputs tables (docs/_index.md)", () => {
         stringArray: code("Input<string[]>"),
         factor: code(blockFields(FACTOR_BLOCK)),
         passkey: code(blockFields(PASSKEY_BLOCK)),
+        userFactorsMap: code("Input<Record<string, UserFactors>>"),
+        reportedMfaMap: code("Record<string, ReportedMfa>"),
     };
 
     function assertTable(heading: string, entries: Entries, row: (name: string, definition: PropertyDefinition) => string[]): void {

@@ -22,6 +22,9 @@ const SCAN = path.join(PROJECT_ROOT, "dist", "provider", "scan", "main.js");
 const DIR = path.join(PROJECT_ROOT, ".cache", "stacks", "yaml-lifecycle");
 const STACK = "test";
 const TYPE = "cognito-mfa:index:UserMfaPreference";
+const SET_TYPE = "cognito-mfa:index:UserMfaPreferenceSet";
+/** The stack of the pool resource's steps (8, 9), in the same project. */
+const SET_STACK = "pool";
 const PLUGIN_VERSION = process.env.PACKAGE_VERSION ?? (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
 const PLATFORM = `${process.platform}-${process.arch === "x64" ? "amd64" : process.arch}`;
 /** The standalone plugin's archive for this machine: from the environment, else this checkout's build/release/. */
@@ -34,6 +37,8 @@ const ODD_USERNAMES = ["José", "李小龙", "a+b@example.com", "ops:carol", "a/
 let emulator: Emulator;
 let cognito: CognitoIdentityProviderClient;
 let pool: Pool;
+/** A pool whose users have odd usernames (step 7), each with SMS enabled. */
+let odd: Pool;
 let env: NodeJS.ProcessEnv;
 /** The example's text, as the steps edit it. */
 let program: string;
@@ -287,7 +292,7 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
     });
 
     it("7. bulk: scan --format import, pulumi import --file, the generated YAML previews clean; ids split at the first slash", async () => {
-        const odd = await createPool(cognito, "odd-usernames");
+        odd = await createPool(cognito, "odd-usernames");
         for (const [index, username] of ODD_USERNAMES.entries()) {
             await createUser(cognito, odd, username);
             // Each user differs from the next, so that reading the wrong one shows (`a/b` beside `a`).
@@ -318,6 +323,56 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
             assert.ok(resource, `${username} imported`);
             assert.ok(resource.urn.endsWith(`::${userMfaResourceName(username)}`), resource.urn);
             assert.deepEqual(resource.inputs, { userPoolId: odd.userPoolId, username, ...importedFactors({ enabled, preferred }) }, username);
+        }
+    });
+    it("8. pulumi import of a UserMfaPreferenceSet takes up every user with MFA, odd usernames as map keys; the generated YAML previews clean", async () => {
+        const before = await everyMfa(odd.userPoolId, ODD_USERNAMES);
+        ok("stack", "init", SET_STACK);
+        writeProgram("name: cognito-mfa-yaml\nruntime: yaml\nresources: {}\n");
+        ok("import", SET_TYPE, "odd-pool", odd.userPoolId, "--yes", "--out", "set.yaml", "--stack", SET_STACK);
+        writeProgram(withGenerated(program, "set.yaml"));
+        ok("preview", "--refresh", "--expect-no-changes", "--stack", SET_STACK);
+        assert.deepEqual(await everyMfa(odd.userPoolId, ODD_USERNAMES), before, "Cognito untouched");
+        const state = JSON.parse(ok("stack", "export", "--stack", SET_STACK)) as { deployment: { resources: StoredResource[] } };
+        const stored = state.deployment.resources.find((resource) => resource.type === SET_TYPE)!;
+        assert.equal(stored.id, odd.userPoolId);
+        const users = stored.inputs.users as Record<string, { smsMfa: { enabled: boolean; preferred: boolean } }>;
+        assert.deepEqual(Object.keys(users).sort(), [...ODD_USERNAMES].sort());
+        for (const { username, preferred } of before) {
+            assert.deepEqual(users[username], { smsMfa: { enabled: true, preferred: preferred === "SMS_MFA" } }, username);
+        }
+    });
+
+    it("9. a UserMfaPreferenceSet in YAML: one user changed is written alone, drift is named by user, destroy turns the managed factors off", async () => {
+        const before = await everyMfa(odd.userPoolId, ODD_USERNAMES);
+        const users = Object.fromEntries(before.map(({ username, preferred }) => [username, { smsMfa: { enabled: true, preferred: preferred === "SMS_MFA" } }]));
+        const declare = () =>
+            writeProgram(
+                "name: cognito-mfa-yaml\nruntime: yaml\nresources:\n  odd-pool:\n" +
+                    `    type: ${SET_TYPE}\n    properties:\n      userPoolId: ${odd.userPoolId}\n      users: ${JSON.stringify(users)}\n`,
+            );
+        declare();
+        ok("preview", "--expect-no-changes", "--stack", SET_STACK);
+        users["José"] = { smsMfa: { enabled: false, preferred: false } };
+        declare();
+        ok("up", "--yes", "--stack", SET_STACK);
+        const after = await everyMfa(odd.userPoolId, ODD_USERNAMES);
+        assert.deepEqual(after.find((user) => user.username === "José"), { username: "José", enabled: [], preferred: undefined });
+        assert.deepEqual(
+            after.filter((user) => user.username !== "José"),
+            before.filter((user) => user.username !== "José"),
+            "every other user as it was",
+        );
+
+        await setMfaOutOfBand(cognito, odd.userPoolId, "a/b", { SMSMfaSettings: { Enabled: false, PreferredMfa: false } });
+        const drift = pulumi("preview", "--refresh", "--expect-no-changes", "--diff", "--stack", SET_STACK);
+        assert.notEqual(drift.status, 0, drift.output);
+        assert.match(drift.output, /~ "a\/b"\s*: \{\s*~ smsMfa\s*: \{\s*~ enabled\s*: false => true/);
+        assert.ok(!/~ "?a"?\s*: \{/.test(drift.output), `only a/b is named:\n${drift.output}`);
+
+        ok("destroy", "--yes", "--stack", SET_STACK);
+        for (const { username, enabled } of await everyMfa(odd.userPoolId, ODD_USERNAMES)) {
+            assert.deepEqual(enabled, [], username);
         }
     });
 });
