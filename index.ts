@@ -1,26 +1,30 @@
 // The main program: one UserMfaPreference per user of a users file (what
-// `npx pulumi-cognito-mfa scan --format config` writes) or of the stack's `users` config. Against
-// real AWS it needs only `aws:region` (or AWS_REGION) and credentials; see README.
+// `npx pulumi-cognito-mfa scan --format config` writes) or of the stack's `users` config, or, when
+// the users are a map from username to factors (`scan --resource set`), one UserMfaPreferenceSet
+// of them all, for large pools. Against real AWS it needs only `aws:region` (or AWS_REGION) and
+// credentials; see README.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { UserMfaPreference, userMfaResourceName, type UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
+import { UserMfaPreference, UserMfaPreferenceSet, userMfaResourceName, type UserFactorsArgs, type UserMfaPreferenceArgs } from "pulumi-cognito-mfa";
 
 type UserConfig = { username: string } & Pick<UserMfaPreferenceArgs, "smsMfa" | "softwareTokenMfa" | "emailMfa" | "webAuthnMfa">;
+/** A list of users, one resource each; or a map from username to factors, one UserMfaPreferenceSet. */
+type DeclaredUsers = UserConfig[] | Record<string, UserFactorsArgs>;
 
 /**
  * The users file, relative to the project, scales to any number of users; the `users` config value
  * does not: Pulumi hands the whole stack config to every plugin in one environment variable, which
  * Linux caps at 128 KiB (about a thousand users).
  */
-function declaredUsers(config: pulumi.Config): UserConfig[] {
+function declaredUsers(config: pulumi.Config): DeclaredUsers {
     const usersFile = config.get("usersFile");
     const users = usersFile ? fs.readFileSync(path.resolve(usersFile), "utf8") : config.get("users");
     if (!users) {
         throw new Error("set the config value usersFile (a file from `npx pulumi-cognito-mfa scan`) or users (the same JSON list inline)");
     }
-    return JSON.parse(users) as UserConfig[];
+    return JSON.parse(users) as DeclaredUsers;
 }
 
 // The stack's one output is a count: per-user outputs would print thousands of lines in every
@@ -29,6 +33,10 @@ export = async () => {
     const config = new pulumi.Config();
     const userPoolId = config.require("userPoolId");
     const users = declaredUsers(config);
+    if (!Array.isArray(users)) {
+        new UserMfaPreferenceSet(userMfaResourceName(userPoolId), { userPoolId, users });
+        return { managedUsers: Object.keys(users).length };
+    }
     for (const { username, ...factors } of users) {
         new UserMfaPreference(userMfaResourceName(username), { userPoolId, username, ...factors });
     }

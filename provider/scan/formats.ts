@@ -1,20 +1,28 @@
-// The four things a scan can write, each a stream: text before the first user, one entry per
-// user in the order Cognito listed them, text after the last. `config` and `typescript` declare
-// each user with MFA exactly as Cognito reports them; `json` is the raw table of every user;
-// `import` is Pulumi's bulk-import file for the native provider (`pulumi import --file`).
+// The five things a scan can write, each a stream: text before the first user, one entry per
+// user in the order Cognito listed them, text after the last. `config`, `typescript` and `yaml`
+// declare each user with MFA exactly as Cognito reports them, either as one UserMfaPreference per
+// user or, with `--resource set`, as the users of one UserMfaPreferenceSet; `json` is the raw
+// table of every user; `import` is Pulumi's bulk-import file for the native provider
+// (`pulumi import --file`).
 
 import { declaredFactors, type DeclaredFactors, type ReportedMfa } from "../core/mapping";
 import { resourceId } from "../core/operations";
 import { userMfaResourceName } from "../core/resourceName";
 
-export const FORMATS = ["config", "typescript", "json", "import"] as const;
+export const FORMATS = ["config", "typescript", "yaml", "json", "import"] as const;
 export type FormatName = (typeof FORMATS)[number];
 
+/** What the declarations are: a UserMfaPreference per user, or one UserMfaPreferenceSet of them all. */
+export const RESOURCE_KINDS = ["user", "set"] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
 /**
- * The native provider's type token (provider/native/provider.ts, RESOURCE_TYPE; a unit test holds
- * them equal). Written here, not imported: the npm package that ships the scan leaves the plugin out.
+ * The native provider's type tokens (provider/native/provider.ts, RESOURCE_TYPE and
+ * SET_RESOURCE_TYPE; a unit test holds them equal). Written here, not imported: the npm package
+ * that ships the scan leaves the plugin out.
  */
 export const NATIVE_RESOURCE_TYPE = "cognito-mfa:index:UserMfaPreference";
+export const NATIVE_SET_RESOURCE_TYPE = "cognito-mfa:index:UserMfaPreferenceSet";
 
 export interface ScannedUser {
     username: string;
@@ -32,6 +40,12 @@ export interface FormatOptions {
     userPoolId: string;
     /** Declare users without MFA too, with SMS and TOTP off. */
     includeUnset: boolean;
+    resource: ResourceKind;
+}
+
+/** The pool resource's name in the declarations written for it. */
+export function setResourceName(userPoolId: string): string {
+    return userMfaResourceName(userPoolId);
 }
 
 /**
@@ -50,8 +64,13 @@ export function declarationOf(user: ScannedUser, includeUnset: boolean): Declare
 }
 
 export function formatFor(name: FormatName, options: FormatOptions): Format {
+    const set = options.resource === "set";
     switch (name) {
         case "config":
+            if (set) {
+                const users = jsonObject((user) => declarationOf(user, options.includeUnset));
+                return { ...users, end: () => `${users.end()}\n` };
+            }
             return jsonArray((user) => {
                 const factors = declarationOf(user, options.includeUnset);
                 return factors && { username: user.username, ...factors };
@@ -59,7 +78,9 @@ export function formatFor(name: FormatName, options: FormatOptions): Format {
         case "json":
             return jsonArray((user) => ({ username: user.username, enabledMfas: user.reported.enabledMfas, preferredMfa: user.reported.preferredMfa ?? null }));
         case "typescript":
-            return typescriptModule(options);
+            return set ? typescriptSetModule(options) : typescriptModule(options);
+        case "yaml":
+            return set ? yamlSetResource(options) : yamlResources(options);
         case "import":
             // Same users as `config`; `pulumi import` then reads each one's SMS, TOTP and email
             // OTP settings from Cognito and declares all three as they are.
@@ -74,6 +95,26 @@ export function formatFor(name: FormatName, options: FormatOptions): Format {
                 "]}",
             );
     }
+}
+
+/**
+ * A JSON object with one user per line, by username: the `users` of a UserMfaPreferenceSet. Its
+ * lines are indented by INDENT, its closing brace by CLOSE; `{}` when no user is declared.
+ */
+function jsonObject(value: (user: ScannedUser) => object | undefined, indent = "  ", close = ""): Format {
+    let count = 0;
+    return {
+        begin: () => "{",
+        entry: (user) => {
+            const entry = value(user);
+            if (entry === undefined) {
+                return undefined;
+            }
+            count += 1;
+            return `${count === 1 ? "" : ","}\n${indent}${JSON.stringify(user.username)}: ${JSON.stringify(entry)}`;
+        },
+        end: () => (count === 0 ? "}" : `\n${close}}`),
+    };
 }
 
 /**
@@ -96,13 +137,17 @@ function jsonArray(element: (user: ScannedUser) => object | undefined, open = "[
     };
 }
 
+const TYPESCRIPT_HEADER = (userPoolId: string) => [
+    `// The MFA preferences of the users of user pool ${userPoolId}, as \`pulumi-cognito-mfa scan\` read them.`,
+    "// Each user is declared with exactly the factors the user has enabled, and the preferred one, so",
+    "// adopting them with `pulumi up` changes nothing in Cognito.",
+];
+
 function typescriptModule({ userPoolId, includeUnset }: FormatOptions): Format {
     return {
         begin: () =>
             [
-                `// The MFA preferences of the users of user pool ${userPoolId}, as \`pulumi-cognito-mfa scan\` read them.`,
-                "// Each resource manages exactly the factors its user has enabled, and the preferred one, so",
-                "// adopting them with `pulumi up` changes nothing in Cognito.",
+                ...TYPESCRIPT_HEADER(userPoolId),
                 'import { UserMfaPreference } from "pulumi-cognito-mfa";',
                 "",
                 `const userPoolId = ${JSON.stringify(userPoolId)};`,
@@ -121,4 +166,59 @@ function typescriptFactors(factors: DeclaredFactors): string {
     return Object.entries(factors)
         .map(([factor, { enabled, preferred }]) => `${factor}: { enabled: ${enabled}${preferred ? ", preferred: true" : ""} }`)
         .join(", ");
+}
+
+
+function typescriptSetModule({ userPoolId, includeUnset }: FormatOptions): Format {
+    const users = jsonObject((user) => declarationOf(user, includeUnset), "        ", "    ");
+    return {
+        begin: () =>
+            [
+                ...TYPESCRIPT_HEADER(userPoolId),
+                'import { UserMfaPreferenceSet } from "pulumi-cognito-mfa";',
+                "",
+                `export const users = new UserMfaPreferenceSet(${JSON.stringify(setResourceName(userPoolId))}, {`,
+                `    userPoolId: ${JSON.stringify(userPoolId)},`,
+                `    users: ${users.begin()}`,
+            ].join("\n"),
+        entry: users.entry,
+        end: () => `${users.end()},\n});\n`,
+    };
+}
+
+/** YAML takes JSON's flow style: each value is written as JSON, which YAML reads as it is. */
+function yamlResources({ userPoolId, includeUnset }: FormatOptions): Format {
+    let count = 0;
+    return {
+        begin: () => `# The MFA preferences of the users of user pool ${userPoolId}, as \`pulumi-cognito-mfa scan\` read them.\nresources:\n`,
+        entry: (user) => {
+            const factors = declarationOf(user, includeUnset);
+            if (factors === undefined) {
+                return undefined;
+            }
+            count += 1;
+            const properties = Object.entries({ userPoolId, username: user.username, ...factors }).map(([key, value]) => `      ${key}: ${JSON.stringify(value)}\n`);
+            return `  ${userMfaResourceName(user.username)}:\n    type: ${NATIVE_RESOURCE_TYPE}\n    properties:\n${properties.join("")}`;
+        },
+        end: () => (count === 0 ? "  {}\n" : ""),
+    };
+}
+
+function yamlSetResource({ userPoolId, includeUnset }: FormatOptions): Format {
+    // In a flow mapping, every line is indented more than the block it sits in.
+    const users = jsonObject((user) => declarationOf(user, includeUnset), "        ", "        ");
+    return {
+        begin: () =>
+            [
+                `# The MFA preferences of the users of user pool ${userPoolId}, as \`pulumi-cognito-mfa scan\` read them.`,
+                "resources:",
+                `  ${setResourceName(userPoolId)}:`,
+                `    type: ${NATIVE_SET_RESOURCE_TYPE}`,
+                "    properties:",
+                `      userPoolId: ${JSON.stringify(userPoolId)}`,
+                `      users: ${users.begin()}`,
+            ].join("\n"),
+        entry: users.entry,
+        end: () => `${users.end()}\n`,
+    };
 }

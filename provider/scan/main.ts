@@ -6,7 +6,7 @@
 import { Command, Option } from "commander";
 import { checkLocation } from "../core/check";
 import { exitOnBrokenPipe } from "../process/brokenPipe";
-import { FORMATS, type FormatName } from "./formats";
+import { FORMATS, NATIVE_SET_RESOURCE_TYPE, RESOURCE_KINDS, setResourceName, type FormatName, type ResourceKind } from "./formats";
 import { fileOutput, standardOutput } from "./outputFile";
 import { progressOnStderr } from "./progress";
 import { scanReport } from "./report";
@@ -21,6 +21,7 @@ interface CommandOptions {
     region?: string;
     endpoint?: string;
     includeUnset?: boolean;
+    resource: ResourceKind;
 }
 
 const FLAGS: Record<string, string> = { userPoolId: "--user-pool-id", region: "--region", endpoint: "--endpoint" };
@@ -29,6 +30,12 @@ async function scan(options: CommandOptions): Promise<number> {
     const failures = checkLocation(options);
     if (options.group !== undefined && options.filter !== undefined) {
         failures.push({ property: "filter", reason: "--filter cannot be combined with --group (ListUsersInGroup takes no filter): scan the group, or filter the whole pool" });
+    }
+    if (options.format === "import" && options.resource === "set") {
+        failures.push({
+            property: "format",
+            reason: `a UserMfaPreferenceSet is imported from its pool alone, with no file: pulumi import ${NATIVE_SET_RESOURCE_TYPE} ${setResourceName(options.userPoolId)} ${options.userPoolId}`,
+        });
     }
     if (failures.length > 0) {
         for (const { property, reason } of failures) {
@@ -61,9 +68,17 @@ function main(): void {
         .option("--group <name>", "only the members of this group (ListUsersInGroup)")
         .option("--filter <expression>", 'a ListUsers filter, such as \'status = "CONFIRMED"\' or \'username ^= "a"\'')
         .addOption(
-            new Option("--format <format>", "config: the JSON users file the root program reads; typescript: UserMfaPreference declarations; json: every user's MFA as read; import: the file `pulumi import --file` reads, for the native provider")
+            new Option(
+                "--format <format>",
+                "config: the JSON users file the root program reads; typescript and yaml: declarations for a program; json: every user's MFA as read; import: the file `pulumi import --file` reads, for the native provider",
+            )
                 .choices(FORMATS)
                 .default("config"),
+        )
+        .addOption(
+            new Option("--resource <kind>", "user: one UserMfaPreference per user; set: one UserMfaPreferenceSet of every user, for pools of a thousand users and more")
+                .choices(RESOURCE_KINDS)
+                .default("user"),
         )
         .option("--out <file>", "write here (atomically: the file appears only when the scan is complete) instead of standard output")
         .option("--region <region>", "the AWS region (default: the user pool id's prefix)")

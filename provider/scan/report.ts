@@ -47,12 +47,16 @@ export function scanReport(options: ScanOptions & { out?: string }, result: Scan
     }
     if (options.out !== undefined) {
         lines.push(`Wrote ${options.out}.`);
-        if (options.format !== "json" && result.declared >= LARGE_STACK_USERS) {
+        if (options.format !== "json" && options.resource === "user" && result.declared >= LARGE_STACK_USERS) {
             lines.push(
-                `That is ${count(result.declared, "resource")} in one stack: run its pulumi up, preview --refresh and destroy with PULUMI_SKIP_CHECKPOINTS=true, or the CLI rewrites the whole state after every user (README, "Large pools").`,
+                `That is ${count(result.declared, "resource")} in one stack, and the engine's cost per resource makes every run slow: declare them as one UserMfaPreferenceSet instead, scanning with --resource set (README, "Large pools").`,
             );
         }
-        if (options.format === "config") {
+        if (options.format === "config" && options.resource === "set") {
+            lines.push(
+                `Next, in the program's directory: pulumi config set userPoolId ${options.userPoolId} && pulumi config set usersFile ${options.out}; the root program declares a users file that is an object as one UserMfaPreferenceSet, and \`pulumi up\` adopts these users with no change in Cognito.`,
+            );
+        } else if (options.format === "config") {
             lines.push(
                 `Next, in the program's directory: pulumi config set userPoolId ${options.userPoolId} && pulumi config set usersFile ${options.out}; then \`pulumi up\` adopts these users with no change in Cognito.`,
             );

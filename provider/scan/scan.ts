@@ -9,7 +9,7 @@ import { cognitoClient } from "../core/client";
 import { getUserMfa } from "../core/cognito";
 import { errorName } from "../core/errors";
 import { clientLocation } from "../core/location";
-import { declarationOf, formatFor, type FormatName, type ScannedUser } from "./formats";
+import { declarationOf, formatFor, type FormatName, type ResourceKind, type ScannedUser } from "./formats";
 import { listUsernames, type UserSelection } from "./listUsers";
 import { mapInOrder } from "./mapInOrder";
 import type { Output } from "./outputFile";
@@ -19,6 +19,8 @@ import { runAhead } from "./runAhead";
 export interface ScanOptions extends UserSelection {
     format: FormatName;
     includeUnset: boolean;
+    /** One UserMfaPreference per user, or one UserMfaPreferenceSet of them all. */
+    resource: ResourceKind;
     region?: string;
     endpoint?: string;
 }
@@ -55,7 +57,7 @@ type ReadResult = { kind: "read"; user: ScannedUser } | { kind: "vanished"; user
 
 export async function scanUserPool(options: ScanOptions, output: Output, progress: Progress): Promise<ScanResult> {
     const client = cognitoClient(clientLocation({ region: options.region, endpoint: options.endpoint }, options.userPoolId, undefined));
-    const format = formatFor(options.format, { userPoolId: options.userPoolId, includeUnset: options.includeUnset });
+    const format = formatFor(options.format, { userPoolId: options.userPoolId, includeUnset: options.includeUnset, resource: options.resource });
     const result: ScanResult = { read: 0, declared: 0, unset: 0, unsetSample: [], vanished: 0, failures: [], stoppedEarly: false };
 
     const readUser = async (username: string): Promise<ReadResult> => {

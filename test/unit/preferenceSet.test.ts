@@ -110,7 +110,8 @@ describe("UserMfaPreferenceSet", () => {
 
         it("has no change for the same users, and updates in place for a user added, changed or removed", () => {
             assert.equal(diffSetInputs(stored, declare({ alice: TOTP, bob: SMS })).changes, false);
-            for (const users of [{ alice: TOTP, bob: SMS, carol: SMS }, { alice: TOTP, bob: { smsMfa: { enabled: false, preferred: false } } }, { alice: TOTP }]) {
+            const changes: MfaPreferenceSetInputs["users"][] = [{ alice: TOTP, bob: SMS, carol: SMS }, { alice: TOTP, bob: { smsMfa: { enabled: false, preferred: false } } }, { alice: TOTP }];
+            for (const users of changes) {
                 assert.deepEqual(diffSetInputs(stored, declare(users)), { changes: true, replaces: [], deleteBeforeReplace: false });
             }
         });
@@ -129,6 +130,7 @@ describe("UserMfaPreferenceSet", () => {
             installFakePool({ alice: ["SOFTWARE_TOKEN_MFA"], bob: [], carol: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"] }, { alice: "SOFTWARE_TOKEN_MFA" });
             const { id, outs } = await provider.create!(declare({ alice: TOTP, bob: SMS, carol: SMS }));
             assert.equal(id, POOL);
+            assert.ok(outs !== undefined);
             assert.deepEqual(writes(), ["bob"]);
             assert.equal(reads(), 4, "one read per user, and one after bob's write");
             assert.deepEqual(outs.users, { alice: TOTP, bob: SMS, carol: SMS });
@@ -137,7 +139,7 @@ describe("UserMfaPreferenceSet", () => {
 
         it("update writes only the changed users and turns off the managed factors of a removed one", async () => {
             installFakePool({ alice: ["SOFTWARE_TOKEN_MFA"], bob: ["SMS_MFA"], carol: ["SMS_MFA"] }, { alice: "SOFTWARE_TOKEN_MFA" });
-            const { outs: olds } = await provider.create!(declare({ alice: TOTP, bob: SMS, carol: SMS }));
+            const olds = (await provider.create!(declare({ alice: TOTP, bob: SMS, carol: SMS }))).outs!;
             cognito.resetHistory();
             const outs = (await provider.update!(POOL, olds, declare({ alice: TOTP, bob: { smsMfa: { enabled: false, preferred: false } } }))).outs!;
             assert.deepEqual(writes().sort(), ["bob", "carol"]);
@@ -148,7 +150,7 @@ describe("UserMfaPreferenceSet", () => {
 
         it("update lets go of a user declared with no factor, without a call", async () => {
             installFakePool({ alice: ["SMS_MFA"] });
-            const { outs: olds } = await provider.create!(declare({ alice: SMS }));
+            const olds = (await provider.create!(declare({ alice: SMS }))).outs!;
             cognito.resetHistory();
             const outs = (await provider.update!(POOL, olds, declare({ alice: {} }))).outs!;
             assert.equal(cognito.calls().length, 0);
@@ -187,7 +189,7 @@ describe("UserMfaPreferenceSet", () => {
 
         it("read reports each user as Cognito has it, and drops a user deleted from the pool", async () => {
             installFakePool({ alice: ["SOFTWARE_TOKEN_MFA"], bob: ["SMS_MFA"] }, { alice: "SOFTWARE_TOKEN_MFA" });
-            const { outs } = await provider.create!(declare({ alice: TOTP, bob: SMS }));
+            const outs = (await provider.create!(declare({ alice: TOTP, bob: SMS }))).outs!;
             pool.get("alice")!.enabled.add("SMS_MFA");
             pool.get("alice")!.preferred = "SMS_MFA";
             pool.delete("bob");
@@ -207,7 +209,7 @@ describe("UserMfaPreferenceSet", () => {
 
         it("delete turns off every user's managed factors; a user already gone is done", async () => {
             installFakePool({ alice: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"], bob: ["SMS_MFA"] });
-            const { outs } = await provider.create!(declare({ alice: SMS, bob: SMS }));
+            const outs = (await provider.create!(declare({ alice: SMS, bob: SMS }))).outs!;
             pool.delete("bob");
             await provider.delete!(POOL, outs);
             assert.deepEqual([...pool.get("alice")!.enabled], ["SOFTWARE_TOKEN_MFA"]);

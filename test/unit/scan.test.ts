@@ -6,7 +6,7 @@ import { AdminGetUserCommand, CognitoIdentityProviderClient, ListUsersCommand } 
 import { mockClient } from "aws-sdk-client-mock";
 import { parseResourceId } from "../../provider/core/operations";
 import { RESOURCE_TYPE } from "../../provider/native/provider";
-import { formatFor, NATIVE_RESOURCE_TYPE, type FormatName, type ScannedUser } from "../../provider/scan/formats";
+import { formatFor, NATIVE_RESOURCE_TYPE, NATIVE_SET_RESOURCE_TYPE, type FormatName, type ResourceKind, type ScannedUser } from "../../provider/scan/formats";
 import { mapInOrder } from "../../provider/scan/mapInOrder";
 import { LARGE_STACK_USERS, scanReport } from "../../provider/scan/report";
 import { runAhead } from "../../provider/scan/runAhead";
@@ -19,8 +19,8 @@ const USERS: ScannedUser[] = [
     { username: "ops:carol", reported: { enabledMfas: ["EMAIL_OTP", "SMS_MFA"] } },
 ];
 
-function written(format: FormatName, users: ScannedUser[], includeUnset = false): string {
-    const writer = formatFor(format, { userPoolId: POOL, includeUnset });
+function written(format: FormatName, users: ScannedUser[], includeUnset = false, resource: ResourceKind = "user"): string {
+    const writer = formatFor(format, { userPoolId: POOL, includeUnset, resource });
     return writer.begin() + users.map((user) => writer.entry(user) ?? "").join("") + writer.end();
 }
 
@@ -97,19 +97,56 @@ describe("scan output formats", () => {
 
     it("import: the report counts the users to import and names the next command", () => {
         const result = { read: 3, declared: 2, unset: 1, unsetSample: ["bob"], vanished: 0, failures: [], stoppedEarly: false };
-        const report = scanReport({ userPoolId: POOL, format: "import", includeUnset: false, out: "import.json" }, result, 0.5);
+        const report = scanReport({ userPoolId: POOL, format: "import", includeUnset: false, resource: "user", out: "import.json" }, result, 0.5);
         assert.match(report, /\n {2}to import: 2 users; /);
         assert.match(report, /\n {2}without MFA: 1 user, not in the file \(--include-unset adds them\): bob\n/);
         assert.match(report, /\nNext, .*pulumi import --file import\.json --out <code file>/);
     });
 
-    it("from LARGE_STACK_USERS declared on, the report says to run the stack with PULUMI_SKIP_CHECKPOINTS, and not below", () => {
+    it("from LARGE_STACK_USERS declared on, the report recommends the pool resource, and not below nor for a scan that declares it", () => {
         const result = (declared: number) => ({ read: declared, declared, unset: 0, unsetSample: [], vanished: 0, failures: [], stoppedEarly: false });
-        const report = (format: "config" | "import", declared: number) => scanReport({ userPoolId: POOL, format, includeUnset: false, out: "users.json" }, result(declared), 9);
+        const report = (format: "config" | "import", declared: number, resource: ResourceKind = "user") =>
+            scanReport({ userPoolId: POOL, format, includeUnset: false, resource, out: "users.json" }, result(declared), 9);
         for (const format of ["config", "import"] as const) {
-            assert.match(report(format, LARGE_STACK_USERS), /\nThat is 1,000 resources in one stack: run its pulumi up, preview --refresh and destroy with PULUMI_SKIP_CHECKPOINTS=true/);
-            assert.doesNotMatch(report(format, LARGE_STACK_USERS - 1), /PULUMI_SKIP_CHECKPOINTS/);
+            assert.match(report(format, LARGE_STACK_USERS), /\nThat is 1,000 resources in one stack, .*declare them as one UserMfaPreferenceSet instead, scanning with --resource set/);
+            assert.doesNotMatch(report(format, LARGE_STACK_USERS - 1), /UserMfaPreferenceSet/);
+            assert.doesNotMatch(report(format, LARGE_STACK_USERS), /PULUMI_SKIP_CHECKPOINTS/);
         }
+        assert.doesNotMatch(report("config", LARGE_STACK_USERS, "set"), /That is/);
+        assert.match(report("config", LARGE_STACK_USERS, "set"), /users file that is an object as one UserMfaPreferenceSet/);
+    });
+
+    const ODD: ScannedUser[] = ["José", "a+b@example.com", "ops:d/e", "__proto__"].map((username) => ({ username, reported: { enabledMfas: ["SMS_MFA"] } }));
+    const SET_USERS = { alice: { smsMfa: { enabled: true }, softwareTokenMfa: { enabled: true, preferred: true } }, "ops:carol": { smsMfa: { enabled: true }, emailMfa: { enabled: true } } };
+    const oddUsers = () => JSON.parse(`{${ODD.map(({ username }) => `${JSON.stringify(username)}: {"smsMfa":{"enabled":true}}`).join(",")}}`) as object;
+
+    it("config --resource set: the users map of a UserMfaPreferenceSet, one user per line, any username as a key", () => {
+        const text = written("config", USERS, false, "set");
+        assert.equal(text, '{\n  "alice": {"smsMfa":{"enabled":true},"softwareTokenMfa":{"enabled":true,"preferred":true}},\n  "ops:carol": {"smsMfa":{"enabled":true},"emailMfa":{"enabled":true}}\n}\n');
+        assert.deepEqual(JSON.parse(text), SET_USERS);
+        assert.deepEqual(JSON.parse(written("config", ODD, false, "set")), oddUsers());
+        assert.deepEqual(JSON.parse(written("config", [], false, "set")), {});
+    });
+
+    it("typescript --resource set: one UserMfaPreferenceSet of every user with MFA", () => {
+        const text = written("typescript", USERS, false, "set");
+        assert.match(text, /\nimport \{ UserMfaPreferenceSet \} from "pulumi-cognito-mfa";\n\nexport const users = new UserMfaPreferenceSet\("eu-west-1_Scan123-mfa", \{\n {4}userPoolId: "eu-west-1_Scan123",\n {4}users: \{\n {8}"alice": /);
+        assert.ok(text.endsWith('"emailMfa":{"enabled":true}}\n    },\n});\n'), text);
+        assert.ok(written("typescript", [], false, "set").endsWith("    users: {},\n});\n"));
+    });
+
+    it("yaml: a program's resources, one UserMfaPreference per user, or one UserMfaPreferenceSet", () => {
+        assert.equal(
+            written("yaml", USERS.slice(0, 2)),
+            "# The MFA preferences of the users of user pool eu-west-1_Scan123, as `pulumi-cognito-mfa scan` read them.\nresources:\n" +
+                '  alice-mfa:\n    type: cognito-mfa:index:UserMfaPreference\n    properties:\n      userPoolId: "eu-west-1_Scan123"\n      username: "alice"\n' +
+                '      smsMfa: {"enabled":true}\n      softwareTokenMfa: {"enabled":true,"preferred":true}\n',
+        );
+        const set = written("yaml", USERS, false, "set");
+        assert.ok(set.includes(`  eu-west-1_Scan123-mfa:\n    type: ${NATIVE_SET_RESOURCE_TYPE}\n    properties:\n      userPoolId: "eu-west-1_Scan123"\n      users: {\n        "alice": {`), set);
+        assert.ok(set.endsWith('"emailMfa":{"enabled":true}}\n        }\n'), set);
+        assert.ok(written("yaml", [], false, "set").endsWith("      users: {}\n"));
+        assert.ok(written("yaml", []).endsWith("resources:\n  {}\n"));
     });
 
     it("json: the raw table of every user, with or without MFA", () => {
@@ -223,7 +260,7 @@ describe("scan over a mocked Cognito", () => {
     it("writes every readable user in listing order, counts users without MFA and users deleted meanwhile, then commits", async () => {
         const { chunks, state, output } = recorder();
         const updates: number[] = [];
-        const result = await scanUserPool({ userPoolId: POOL, format: "json", includeUnset: false, endpoint: "http://127.0.0.1:9/unit" }, output, {
+        const result = await scanUserPool({ userPoolId: POOL, format: "json", includeUnset: false, resource: "user", endpoint: "http://127.0.0.1:9/unit" }, output, {
             update: (done) => updates.push(done),
             stop: () => undefined,
         });
@@ -242,7 +279,7 @@ describe("scan over a mocked Cognito", () => {
     it("a user that cannot be read fails the scan: listed in the result, output discarded, never completed", async () => {
         cognito.on(AdminGetUserCommand, { Username: "user-7" }).rejects(Object.assign(new Error("Internal error"), { name: "InternalErrorException", $metadata: { httpStatusCode: 500 } }));
         const { chunks, state, output } = recorder();
-        const result = await scanUserPool({ userPoolId: POOL, format: "config", includeUnset: false, endpoint: "http://127.0.0.1:9/unit-failure" }, output, {
+        const result = await scanUserPool({ userPoolId: POOL, format: "config", includeUnset: false, resource: "user", endpoint: "http://127.0.0.1:9/unit-failure" }, output, {
             update: () => undefined,
             stop: () => undefined,
         });
