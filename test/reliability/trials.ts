@@ -41,10 +41,11 @@ export async function createUsers(emulator: Emulator, n: number): Promise<Users>
 
 /**
  * Which provider serves the trials' resources: the npm package's dynamic provider (run by
- * @pulumi/pulumi's dynamic provider host), or the native plugin through its generated Node.js SDK
- * (installed only in the native leg's program, so loaded only when asked for).
+ * @pulumi/pulumi's dynamic provider host), the native plugin through its generated Node.js SDK
+ * (installed only in the native leg's program, so loaded only when asked for), or the npm
+ * package's pool resource, one UserMfaPreferenceSet of every user (`set`, a dynamic provider too).
  */
-export type ProviderKind = "dynamic" | "native";
+export type ProviderKind = "dynamic" | "native" | "set";
 
 /** The provider's own processes, among a run's. */
 export const isProvider = (kind: ProviderKind) => (kind === "native" ? isNativePlugin : isDynamicProviderHost);
@@ -52,6 +53,11 @@ export const isProvider = (kind: ProviderKind) => (kind === "native" ? isNativeP
 /** The program of every trial: each user's SMS MFA enabled, preferred or not. */
 export function smsProgram(userPoolId: string, usernames: string[], preferred: () => boolean, kind: ProviderKind = "dynamic") {
     return async () => {
+        if (kind === "set") {
+            const users = Object.fromEntries(usernames.map((username) => [username, { smsMfa: { enabled: true, preferred: preferred() } }]));
+            new installedPackage.UserMfaPreferenceSet("users", { userPoolId, users });
+            return;
+        }
         /* eslint-disable-next-line @typescript-eslint/no-require-imports */
         const UserMfaPreference = kind === "native" ? (require("pulumi-cognito-mfa-native") as typeof import("pulumi-cognito-mfa-native")).UserMfaPreference : installedPackage.UserMfaPreference;
         for (const username of usernames) {
@@ -335,7 +341,7 @@ async function clearPendingOperations(stack: Stack): Promise<number> {
  * The recovery after an interrupted run, then the proof that it converged: every user matches
  * the program in Cognito, and a refreshed preview is clean. Returns what had to be cleared.
  */
-export async function recoverAndCheck(trial: string, stack: Stack, users: Users, preferred: boolean, backend: "file" | "s3" = "file"): Promise<string> {
+export async function recoverAndCheck(trial: string, stack: Stack, users: Users, preferred: boolean, backend: "file" | "s3" = "file", kind: ProviderKind = "dynamic"): Promise<string> {
     if (backend === "s3") {
         cancelOnS3(stack);
     }
@@ -348,7 +354,8 @@ export async function recoverAndCheck(trial: string, stack: Stack, users: Users,
         assert.equal(user.PreferredMfaSetting || undefined, preferred ? "SMS_MFA" : undefined, `${trial}: ${username}`);
         assert.deepEqual(user.UserMFASettingList, ["SMS_MFA"], `${trial}: ${username}`);
     }
-    assert.deepEqual((await stack.preview({ refresh: true, expectNoChanges: true })).changeSummary, { same: users.usernames.length + 1 });
+    const resources = kind === "set" ? 1 : users.usernames.length;
+    assert.deepEqual((await stack.preview({ refresh: true, expectNoChanges: true })).changeSummary, { same: resources + 1 });
     const attributes = emptyAttributes ? `, ${emptyAttributes} empty .attrs file removed` : "";
     const unlocked = backend === "file" ? `${locks} stale locks removed` : "pulumi cancel";
     return `${unlocked}${attributes}, ${pending} pending operations cleared`;

@@ -1,7 +1,7 @@
 // One `pulumi up` of the interruption trials' program, in a process of its own, so that a signal
 // can stop the CLI alone, or the CLI and the program together, as when a CI job is cancelled or
 // its runner dies.
-// Usage: upDriver.ts <workDir> <userPoolId> <preferred: true|false> <n> [dynamic|native] [up|destroy]
+// Usage: upDriver.ts <workDir> <userPoolId> <preferred: true|false> <n> [dynamic|native|set] [up|destroy]
 
 import * as path from "node:path";
 import { LocalWorkspace, type EngineEvent } from "@pulumi/pulumi/automation";
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     let announced = false;
     const onEvent = (event: EngineEvent) => {
         const metadata = event.resourcePreEvent?.metadata;
-        if (!announced && metadata && STEPS.includes(metadata.op) && metadata.type.endsWith(":UserMfaPreference")) {
+        if (!announced && metadata && STEPS.includes(metadata.op) && /:UserMfaPreference(Set)?$/.test(metadata.type)) {
             announced = true;
             process.stdout.write("updating\n");
         }
