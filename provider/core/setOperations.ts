@@ -19,10 +19,12 @@ import { alreadyAsDeclared } from "./operations";
 import { userChanges } from "./setDiff";
 import { FACTORS, type MfaPreferenceInputs, type MfaPreferenceSetInputs, type MfaPreferenceSetOutputs, type ReportedUserMfa, type UserFactors } from "./types";
 
-/** Where the operations report how far they are: the front end shows it to the user. */
-export interface SetProgress {
-    /** What is being done to the users: "adopting", "writing", "reading", "turning off". */
+/** What a front end gives a run over the users. */
+export interface SetRunOptions {
+    /** Where the run reports how far it is, per action: "adopting", "writing", "reading", "turning off". */
     onProgress?: (action: string) => ProgressListener;
+    /** True once the engine has cancelled the run: no further user is started. */
+    cancelled?: () => boolean;
 }
 
 /**
@@ -128,14 +130,14 @@ function finish(inputs: MfaPreferenceSetInputs, outputs: SetOutputs, action: str
  * Create adopts: every declared user is read, and only those whose managed factors differ are
  * written. An unchanged pool costs one read per user and no write.
  */
-export async function createPreferenceSet(inputs: MfaPreferenceSetInputs, configuredRegion?: string, progress: SetProgress = {}): Promise<{ id: string; outs: MfaPreferenceSetOutputs }> {
+export async function createPreferenceSet(inputs: MfaPreferenceSetInputs, configuredRegion?: string, run: SetRunOptions = {}): Promise<{ id: string; outs: MfaPreferenceSetOutputs }> {
     const client = clientFor(inputs, configuredRegion);
     const outputs = new SetOutputs(locationOf(inputs));
     const usernames = Object.keys(inputs.users);
     const outcome = await forEachUser(
         usernames,
         (username) => adoptUser(client, outputs, inputs.userPoolId, username, own(inputs.users, username)!),
-        progress.onProgress?.("adopting"),
+        run.onProgress?.("adopting"), run.cancelled,
     );
     return { id: setId(inputs), outs: finish(inputs, outputs, "Adopting the users", outcome, usernames.length) };
 }
@@ -149,7 +151,7 @@ export async function updatePreferenceSet(
     olds: MfaPreferenceSetOutputs,
     news: MfaPreferenceSetInputs,
     configuredRegion?: string,
-    progress: SetProgress = {},
+    run: SetRunOptions = {},
 ): Promise<MfaPreferenceSetOutputs> {
     const client = clientFor(news, configuredRegion);
     const outputs = new SetOutputs(locationOf(news), olds);
@@ -169,7 +171,7 @@ export async function updatePreferenceSet(
         }
     };
     const touched = [...changed, ...removed];
-    const outcome = await forEachUser(touched, step, progress.onProgress?.("writing"));
+    const outcome = await forEachUser(touched, step, run.onProgress?.("writing"), run.cancelled);
     return finish(news, outputs, "Updating the users", outcome, touched.length);
 }
 
@@ -192,9 +194,9 @@ export interface ReadPreferenceSet {
  * Refresh reads every user; a user deleted from the pool leaves the map. With nothing stored but
  * the id (an import), every user of the pool with a factor enabled is taken up.
  */
-export async function readPreferenceSet(id: string, stored: MfaPreferenceSetOutputs | undefined, configuredRegion?: string, progress: SetProgress = {}): Promise<ReadPreferenceSet> {
+export async function readPreferenceSet(id: string, stored: MfaPreferenceSetOutputs | undefined, configuredRegion?: string, run: SetRunOptions = {}): Promise<ReadPreferenceSet> {
     if (stored?.users === undefined) {
-        return importPreferenceSet(id, configuredRegion, progress);
+        return importPreferenceSet(id, configuredRegion, run);
     }
     const client = clientFor(stored, configuredRegion);
     const outputs = new SetOutputs(locationOf(stored as MfaPreferenceSetInputs));
@@ -207,7 +209,7 @@ export async function readPreferenceSet(id: string, stored: MfaPreferenceSetOutp
                 outputs.record(username, own(stored.users, username)!, found);
             }
         },
-        progress.onProgress?.("reading"),
+        run.onProgress?.("reading"), run.cancelled,
     );
     if (outcome.failures.length > 0 || outcome.notStarted.length > 0) {
         throw new UsersFailedError(`${failedUsersMessage("Reading the users", outcome, usernames.length)}\nThe state is unchanged; run the refresh again.`);
@@ -222,7 +224,7 @@ function readResult(id: string, props: MfaPreferenceSetOutputs): ReadPreferenceS
 }
 
 /** An import: the id is the pool; every user with a factor enabled is declared as Cognito has it. */
-async function importPreferenceSet(id: string, configuredRegion: string | undefined, progress: SetProgress): Promise<ReadPreferenceSet> {
+async function importPreferenceSet(id: string, configuredRegion: string | undefined, run: SetRunOptions): Promise<ReadPreferenceSet> {
     if (id.includes("/") || !id.includes("_")) {
         throw new CognitoMfaError(`cannot import ${JSON.stringify(id)}: the id of a UserMfaPreferenceSet is its user pool's id, such as us-east-1_AbC123xyz`);
     }
@@ -242,7 +244,7 @@ async function importPreferenceSet(id: string, configuredRegion: string | undefi
                 outputs.record(username, declared, found);
             }
         },
-        progress.onProgress?.("reading"),
+        run.onProgress?.("reading"), run.cancelled,
     );
     if (outcome.failures.length > 0 || outcome.notStarted.length > 0) {
         throw new UsersFailedError(`${failedUsersMessage("Importing the users", outcome, usernames.length)}\nNothing was imported; run the import again.`);
@@ -251,10 +253,10 @@ async function importPreferenceSet(id: string, configuredRegion: string | undefi
 }
 
 /** Delete turns off every user's managed factors; users already gone are done. */
-export async function deletePreferenceSet(props: MfaPreferenceSetOutputs, configuredRegion?: string, progress: SetProgress = {}): Promise<void> {
+export async function deletePreferenceSet(props: MfaPreferenceSetOutputs, configuredRegion?: string, run: SetRunOptions = {}): Promise<void> {
     const client = clientFor(props, configuredRegion);
     const usernames = Object.keys(props.users ?? {});
-    const outcome = await forEachUser(usernames, (username) => turnOffUser(client, props, username), progress.onProgress?.("turning off"));
+    const outcome = await forEachUser(usernames, (username) => turnOffUser(client, props, username), run.onProgress?.("turning off"), run.cancelled);
     if (outcome.failures.length > 0 || outcome.notStarted.length > 0) {
         throw new UsersFailedError(
             `${failedUsersMessage("Turning off the users' managed factors", outcome, usernames.length)}\n` +

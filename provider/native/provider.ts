@@ -11,7 +11,7 @@ import type * as pulumiProvider from "@pulumi/pulumi/provider";
 import { checkInputs } from "../core/check";
 import { diffInputs } from "../core/diff";
 import { applyPreference, createPreference, deletePreference, readPreference } from "../core/operations";
-import { nativeSetProvider } from "./setProvider";
+import { cancelRuns, nativeSetProvider } from "./setProvider";
 import { concealSecrets, revealSecrets } from "./wireValues";
 
 export const PACKAGE_NAME = "cognito-mfa";
@@ -46,6 +46,8 @@ export function nativeProvider(version: string, schema: string): pulumiProvider.
         update: (id, urn, olds, news) => methodsFor(urn).update(id, urn, olds, news),
         read: (id, urn, props) => methodsFor(urn).read(id, urn, props),
         delete: (id, urn, props) => methodsFor(urn).delete(id, urn, props),
+        // A UserMfaPreference's call is one user's; a UserMfaPreferenceSet's stops between users.
+        cancel: async () => cancelRuns(),
     };
 }
 

@@ -7,21 +7,32 @@
 import type * as pulumiProvider from "@pulumi/pulumi/provider";
 import { checkSetInputs } from "../core/setCheck";
 import { diffSetInputs } from "../core/setDiff";
-import { createPreferenceSet, deletePreferenceSet, IncompleteSetError, readPreferenceSet, updatePreferenceSet } from "../core/setOperations";
+import { createPreferenceSet, deletePreferenceSet, IncompleteSetError, readPreferenceSet, updatePreferenceSet, type SetRunOptions } from "../core/setOperations";
 import type { MfaPreferenceSetInputs, MfaPreferenceSetOutputs } from "../core/types";
 import { progressOnStderr } from "../process/progressLines";
 import { concealSecrets, revealSecrets } from "./wireValues";
 
 type Methods = Required<Pick<pulumiProvider.Provider, "check" | "diff" | "create" | "update" | "read" | "delete">>;
 
+/**
+ * Set once the engine cancels the run (Ctrl-C): a run over the users then starts no further user,
+ * and create and update record what was done, as a partial failure. The engine sends no other call
+ * after it.
+ */
+let cancelled = false;
+
+export function cancelRuns(): void {
+    cancelled = true;
+}
+
 function reveal(properties: Record<string, unknown> | undefined) {
     const { values, secretKeys } = revealSecrets(properties);
     return { values: values as unknown as MfaPreferenceSetOutputs, secretKeys };
 }
 
-/** The resource's name in its URN, for the progress lines. */
-function labelOf(urn: string): string {
-    return `UserMfaPreferenceSet ${urn.slice(urn.lastIndexOf("::") + 2)}`;
+/** How a run over the resource's users reports progress (its name in the URN labels it) and learns of a cancel. */
+function runOptions(urn: string): SetRunOptions {
+    return { ...progressOnStderr(`UserMfaPreferenceSet ${urn.slice(urn.lastIndexOf("::") + 2)}`), cancelled: () => cancelled };
 }
 
 /** Runs a create or update; a partial failure's properties go to the engine in wire encoding. */
@@ -50,14 +61,14 @@ export function nativeSetProvider(): Methods {
 
         async create(urn, inputs) {
             const { values, secretKeys } = reveal(inputs);
-            const { id, outs } = await withPartialState(secretKeys, () => createPreferenceSet(values, undefined, progressOnStderr(labelOf(urn))));
+            const { id, outs } = await withPartialState(secretKeys, () => createPreferenceSet(values, undefined, runOptions(urn)));
             return { id, outs: concealSecrets(outs, secretKeys) };
         },
 
         async update(_id, urn, olds, news) {
             const { values, secretKeys } = reveal(news);
             const outs = await withPartialState(secretKeys, () =>
-                updatePreferenceSet(reveal(olds).values, values as MfaPreferenceSetInputs, undefined, progressOnStderr(labelOf(urn))),
+                updatePreferenceSet(reveal(olds).values, values as MfaPreferenceSetInputs, undefined, runOptions(urn)),
             );
             return { outs: concealSecrets(outs, secretKeys) };
         },
@@ -65,12 +76,12 @@ export function nativeSetProvider(): Methods {
         async read(id, urn, props) {
             // An import sends no properties (see importRead.ts): the core then lists the pool.
             const { values, secretKeys } = reveal(props);
-            const found = await readPreferenceSet(id, Object.keys(values).length === 0 ? undefined : values, undefined, progressOnStderr(labelOf(urn)));
+            const found = await readPreferenceSet(id, Object.keys(values).length === 0 ? undefined : values, undefined, runOptions(urn));
             return { id: found.id, props: concealSecrets(found.props, secretKeys), inputs: concealSecrets(found.inputs, secretKeys) };
         },
 
         async delete(_id, urn, props) {
-            await deletePreferenceSet(reveal(props).values, undefined, progressOnStderr(labelOf(urn)));
+            await deletePreferenceSet(reveal(props).values, undefined, runOptions(urn));
         },
     };
 }

@@ -5,7 +5,7 @@
 // "updating...".
 
 import type { ProgressListener } from "../core/eachUser";
-import type { SetProgress } from "../core/setOperations";
+import type { SetRunOptions } from "../core/setOperations";
 
 /** Time between lines; the last user always gets one. */
 export const PROGRESS_INTERVAL_MS = 5_000;
@@ -18,7 +18,7 @@ export function progressLine(label: string, action: string, done: number, total:
 }
 
 /** Progress for the resource LABEL (its type and name, or its pool) as stderr lines. */
-export function progressOnStderr(label: string, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): SetProgress {
+export function progressOnStderr(label: string, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): SetRunOptions {
     return {
         onProgress(action: string): ProgressListener {
             const started = Date.now();

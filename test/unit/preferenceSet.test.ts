@@ -11,7 +11,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { checkSetInputs } from "../../provider/core/setCheck";
 import { diffSetInputs } from "../../provider/core/setDiff";
-import { IncompleteSetError } from "../../provider/core/setOperations";
+import { createPreferenceSet, IncompleteSetError } from "../../provider/core/setOperations";
 import type { MfaPreferenceSetInputs, MfaPreferenceSetOutputs } from "../../provider/core/types";
 import { provider } from "../../provider/setImplementation";
 import { progressLine } from "../../provider/process/progressLines";
@@ -178,6 +178,19 @@ describe("UserMfaPreferenceSet", () => {
             assert.equal(diff.changes, true);
             await provider.update!(POOL, error.properties, declare({ alice: SMS, bob: SMS, carol: SMS }));
             assert.deepEqual(writes(), ["bob"]);
+        });
+
+        it("a cancelled run starts no further user, and records the users done", async () => {
+            const usernames = Array.from({ length: 100 }, (_, index) => `user${index}`);
+            installFakePool(Object.fromEntries(usernames.map((username) => [username, []])));
+            const error = (await createPreferenceSet(declare(Object.fromEntries(usernames.map((username) => [username, SMS]))), undefined, {
+                cancelled: () => writes().length > 0,
+            }).catch((failure: unknown) => failure)) as IncompleteSetError;
+            assert.ok(error instanceof IncompleteSetError, String(error));
+            assert.match(error.message, /^Adopting the users stopped: \d+ of 100 users done\n {2}\d+ users were not started: the run was cancelled/);
+            const done = Object.keys(error.properties.users);
+            assert.ok(done.length > 0 && done.length < 100, `${done.length} users done`);
+            assert.deepEqual(new Set(writes()), new Set(done), "the state holds exactly the users written");
         });
 
         it("the dynamic front end keeps __provider in a partial failure's properties", async () => {
