@@ -112,7 +112,7 @@ async function main(): Promise<void> {
         for (const n of sizes) {
             await emulator.reset();
             const { userPoolId, usernames } = await createUsers(emulator, n);
-            const samples: Record<ProgramKind, Record<string, Measurement>[]> = { floor: [], ours: [], unpaced: [], native: [], workaround: [] };
+            const samples: Record<ProgramKind, Record<string, Measurement>[]> = { floor: [], ours: [], unpaced: [], native: [], workaround: [], set: [], "native-set": [] };
             const facts: Record<string, { providerBytes: number; stateBytes: number }> = {};
             for (let run = 1; run <= runs; run++) {
                 for (const kind of kinds.filter((kind) => kind !== "workaround" || run <= workaroundRuns)) {

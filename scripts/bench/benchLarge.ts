@@ -11,7 +11,11 @@
 // runtime; `yaml` declares the native plugin's resources in Pulumi YAML, which the CLI's YAML
 // language host runs. `--checkpoints off` runs the CLI with PULUMI_SKIP_CHECKPOINTS=true;
 // `--backend s3` keeps state in moto's S3; `--stack-trace-limit 10,0` runs the Node.js program
-// with each Error.stackTraceLimit, side by side.
+// with each Error.stackTraceLimit, side by side. `set-native` and `set-dynamic` declare the pool
+// resource, one UserMfaPreferenceSet of every user, with the same phases. `--read-only` skips the
+// phases bound by writes (for 100,000 users, whose writes would take 67 minutes): the users are
+// created with their SMS MFA already as declared, and the phases are the adopting up from nothing,
+// preview --refresh, and the one-user change.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -32,8 +36,15 @@ const RESULTS_DIR = process.env.BENCH_RESULTS_DIR ?? path.resolve(__dirname, "..
 const QUOTA = { write: 25, read: 120 };
 const PHASES = ["up", "preview --refresh", "change: preview", "change: up", "up --refresh", "adopt: up", "destroy"] as const;
 type Phase = (typeof PHASES)[number];
-/** native and dynamic: a Node.js program, inline; yaml: the native plugin from a YAML program, through the CLI's YAML language host. */
-type Front = "native" | "dynamic" | "yaml";
+const READ_ONLY_PHASES: readonly Phase[] = ["adopt: up", "preview --refresh", "change: preview", "change: up"];
+/**
+ * native and dynamic: a Node.js program, inline; yaml: the native plugin from a YAML program, through
+ * the CLI's YAML language host; set-native and set-dynamic: the pool resource from a Node.js program.
+ */
+type Front = "native" | "dynamic" | "yaml" | "set-native" | "set-dynamic";
+const PROGRAM_KIND: Record<Front, BenchSpec["kind"]> = { native: "native", dynamic: "ours", yaml: "native", "set-native": "native-set", "set-dynamic": "set" };
+/** The pool resource's progress lines, as the CLI prints them. */
+const PROGRESS_LINE = /UserMfaPreferenceSet [^:]+: [a-z ]+ users: [\d,]+ of [\d,]+, [^\n]*/g;
 
 interface Measurement {
     seconds: number;
@@ -50,6 +61,9 @@ interface Measurement {
     /** This process: the inline program and the Automation API's language runtime. */
     programPeakMb: number;
     programCpuSeconds: number;
+    /** The pool resource's progress lines in the CLI's output: how many, and the last. */
+    progressLines: number;
+    lastProgressLine?: string;
 }
 
 const list = (name: string, fallback: string) => option(name, fallback).split(",").filter(Boolean);
@@ -57,7 +71,9 @@ const isProvider = (info: ProcessInfo) => isDynamicProviderHost(info) || isNativ
 const peakMb = (infos: ProcessInfo[]) => Math.max(0, ...infos.map((info) => info.peakRssKb)) / 1024;
 const cpu = (infos: ProcessInfo[]) => infos.reduce((total, info) => total + info.cpuSeconds, 0);
 
-async function measure(proxy: CognitoProxy, front: Front, operation: () => Promise<unknown>): Promise<Measurement> {
+async function measure(proxy: CognitoProxy, front: Front, operation: (onOutput: (text: string) => void) => Promise<unknown>): Promise<Measurement> {
+    let output = "";
+    const onOutput = (text: string) => (output += text);
     proxy.resetCounts();
     // Only this process's tree: the CLI it started, and the providers (and YAML host) that CLI started.
     const watch = new ProcessWatch(() => descendantsOf(process.pid).filter((info) => isPulumiCli(info) || isProvider(info) || isYamlHost(info)), 200);
@@ -65,7 +81,7 @@ async function measure(proxy: CognitoProxy, front: Front, operation: () => Promi
     const programCpu = process.cpuUsage();
     let programPeak = process.memoryUsage().rss;
     const programWatch = setInterval(() => (programPeak = Math.max(programPeak, process.memoryUsage().rss)), 200);
-    const failed = await operation().then(
+    const failed = await operation(onOutput).then(
         () => false,
         (error: Error) => {
             console.error(error.message.slice(-2000));
@@ -98,6 +114,8 @@ async function measure(proxy: CognitoProxy, front: Front, operation: () => Promi
         providerCpuSeconds: cpu(providers),
         programPeakMb: front === "yaml" ? peakMb(yamlHosts) : programPeak / 1024 / 1024,
         programCpuSeconds: front === "yaml" ? cpu(yamlHosts) : (programUsed.user + programUsed.system) / 1e6,
+        progressLines: (output.match(PROGRESS_LINE) ?? []).length,
+        lastProgressLine: (output.match(PROGRESS_LINE) ?? []).pop(),
     };
 }
 
@@ -117,31 +135,40 @@ async function forgetResources(stack: Stack): Promise<void> {
     await stack.importStack(state);
 }
 
-async function runStack(stack: Stack, spec: BenchSpec, proxy: CognitoProxy, front: Front, programChanged: () => void): Promise<{ results: Record<Phase, Measurement>; stateBytes: number }> {
-    const results = {} as Record<Phase, Measurement>;
+async function runStack(
+    stack: Stack,
+    spec: BenchSpec,
+    proxy: CognitoProxy,
+    front: Front,
+    programChanged: () => void,
+    phases: readonly Phase[],
+): Promise<{ results: Partial<Record<Phase, Measurement>>; stateBytes: number }> {
+    const results: Partial<Record<Phase, Measurement>> = {};
     let stateBytes = 0;
-    for (const phase of PHASES) {
+    for (const phase of phases) {
         if (phase === "change: preview") {
             spec.flipped = spec.usernames[Math.floor(spec.usernames.length / 2)];
             programChanged();
         }
-        if (phase === "adopt: up") {
+        if (phase === "adopt: up" && phases[0] !== phase) {
             await forgetResources(stack);
         }
         const operation = {
-            up: () => stack.up(),
-            "preview --refresh": () => stack.preview({ refresh: true, expectNoChanges: true }),
-            "change: preview": () => stack.preview(),
-            "change: up": () => stack.up(),
-            "up --refresh": () => stack.up({ refresh: true }),
-            "adopt: up": () => stack.up(),
-            destroy: () => stack.destroy(),
+            up: (onOutput: (text: string) => void) => stack.up({ onOutput }),
+            "preview --refresh": (onOutput: (text: string) => void) => stack.preview({ refresh: true, expectNoChanges: true, onOutput }),
+            "change: preview": (onOutput: (text: string) => void) => stack.preview({ onOutput }),
+            "change: up": (onOutput: (text: string) => void) => stack.up({ onOutput }),
+            "up --refresh": (onOutput: (text: string) => void) => stack.up({ refresh: true, onOutput }),
+            "adopt: up": (onOutput: (text: string) => void) => stack.up({ onOutput }),
+            destroy: (onOutput: (text: string) => void) => stack.destroy({ onOutput }),
         }[phase];
-        results[phase] = await measure(proxy, front, operation);
-        if (phase === "up") {
+        const result = await measure(proxy, front, operation);
+        results[phase] = result;
+        if (phase === phases[0]) {
             stateBytes = Buffer.byteLength(cli(stack, ["stack", "export"]).output);
         }
-        console.error(`  ${phase}: ${results[phase].seconds.toFixed(1)} s (floor ${results[phase].floorSeconds.toFixed(1)} s)${results[phase].failed ? " FAILED" : ""}`);
+        const progress = result.lastProgressLine === undefined ? "" : `; ${result.progressLines} progress lines, the last: ${result.lastProgressLine}`;
+        console.error(`  ${phase}: ${result.seconds.toFixed(1)} s (floor ${result.floorSeconds.toFixed(1)} s)${result.failed ? " FAILED" : ""}${progress}`);
     }
     return { results, stateBytes };
 }
@@ -156,6 +183,8 @@ async function main(): Promise<void> {
     const stackTraceLimits = list("stack-trace-limit", defaultLimit);
     const traced = (limit: string) => (stackTraceLimits.length > 1 || limit !== "10" ? `, stack traces ${limit}` : "");
     const backend = option("backend", "file");
+    const readOnly = option("read-only", "false") === "true";
+    const phases = readOnly ? READ_ONLY_PHASES : PHASES;
     const cliVersion = (await import("node:child_process")).execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
     const emulator = await startEmulator();
     const proxy = await startCognitoProxy(emulator.endpoint);
@@ -166,7 +195,7 @@ async function main(): Promise<void> {
         for (const n of sizes) {
             await emulator.reset();
             const started = Date.now();
-            const { userPoolId, usernames } = await createUsers(emulator, n);
+            const { userPoolId, usernames } = await createUsers(emulator, n, readOnly ? { preferred: true } : undefined);
             console.error(`N = ${n}: ${n} users created in ${((Date.now() - started) / 1000).toFixed(0)} s`);
             proxy.setRateLimits(QUOTA);
             const rows: string[] = [];
@@ -178,7 +207,8 @@ async function main(): Promise<void> {
                     const variant = `${setting}${front === "yaml" ? "" : traced(limit)}`;
                     const label = `${front}, checkpoints ${variant}`;
                     console.error(`N = ${n}, ${label}, ${backend} backend, CLI ${cliVersion}`);
-                    const spec: BenchSpec = { kind: front === "dynamic" ? "ours" : "native", userPoolId, usernames, preferred: true, awsCli: "aws" };
+                    // Read-only: the users' SMS is already on and preferred, so the program declares them as they are.
+                    const spec: BenchSpec = { kind: PROGRAM_KIND[front], userPoolId, usernames, preferred: true, awsCli: "aws" };
                     const name = `large-${front}-${n}-${variant.replace(/\W+/g, "-")}`;
                     const backendUrl = backend === "s3" ? await s3Backend(emulator, name) : undefined;
                     const skip: Record<string, string> = setting === "off" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
@@ -189,15 +219,15 @@ async function main(): Promise<void> {
                     if (front !== "dynamic") {
                         installPlugin(stack);
                     }
-                    const { results, stateBytes } = await runStack(stack, spec, proxy, front, write);
+                    const { results, stateBytes } = await runStack(stack, spec, proxy, front, write, phases);
                     all[`${n} ${label}`] = { results, stateBytes };
                     fs.writeFileSync(out, JSON.stringify(all, null, 1));
-                    for (const phase of PHASES) {
-                        const r = results[phase];
+                    for (const phase of phases) {
+                        const r = results[phase]!;
                         // A floor under a second (a one-user change) makes no meaningful ratio.
                         const ratio = r.floorSeconds >= 1 ? (r.seconds / r.floorSeconds).toFixed(2) : "-";
                         rows.push(
-                            `| ${front} | ${variant} | ${phase} | ${r.seconds.toFixed(1)} | ${r.floorSeconds.toFixed(1)} | ${ratio} | ${r.writes} / ${r.reads} | ${r.throttled} | ${r.cliPeakMb.toFixed(0)} | ${r.cliCpuSeconds.toFixed(1)} | ${r.providerPeakMb.toFixed(0)} | ${r.providerCpuSeconds.toFixed(1)} | ${r.programPeakMb.toFixed(0)} | ${r.programCpuSeconds.toFixed(1)} | ${phase === "up" ? (stateBytes / 1e6).toFixed(1) : ""} | ${r.failed ? "FAILED" : ""} |`,
+                            `| ${front} | ${variant} | ${phase} | ${r.seconds.toFixed(1)} | ${r.floorSeconds.toFixed(1)} | ${ratio} | ${r.writes} / ${r.reads} | ${r.throttled} | ${r.cliPeakMb.toFixed(0)} | ${r.cliCpuSeconds.toFixed(1)} | ${r.providerPeakMb.toFixed(0)} | ${r.providerCpuSeconds.toFixed(1)} | ${r.programPeakMb.toFixed(0)} | ${r.programCpuSeconds.toFixed(1)} | ${phase === phases[0] ? (stateBytes / 1e6).toFixed(1) : ""} | ${r.failed ? "FAILED" : ""} |`,
                         );
                     }
                 }

@@ -2,6 +2,7 @@
 // - ours: UserMfaPreference, paced at Cognito's quotas (the default);
 // - unpaced: the same with pacing off, to show what is the provider's cost and what the quota's;
 // - native: the same resource through the native plugin and its generated Node.js SDK;
+// - set, native-set: the pool resource, one UserMfaPreferenceSet of every user (dynamic, native);
 //   (yamlProgram: the same, declared in Pulumi YAML, for the YAML language host);
 // - floor: the same properties on a do-nothing dynamic resource (what the engine costs alone);
 // - workaround: what people do today, one resource per user that shells out to
@@ -12,7 +13,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { installedPackage } from "../../harness/installedPackage";
 
-export type ProgramKind = "floor" | "ours" | "unpaced" | "native" | "workaround";
+export type ProgramKind = "floor" | "ours" | "unpaced" | "native" | "workaround" | "set" | "native-set";
 
 export interface BenchSpec {
     kind: ProgramKind;
@@ -73,10 +74,22 @@ function awsCommand(spec: BenchSpec, username: string, enabled: boolean, preferr
     ].join(" ");
 }
 
+/** Every user's SMS MFA, preferred as SPEC says: the same declaration in every program. */
+function smsMfaOf(spec: BenchSpec, username: string) {
+    return { enabled: true, preferred: username === spec.flipped ? !spec.preferred : spec.preferred };
+}
+
 export function benchProgram(spec: BenchSpec): () => Promise<void> {
     return async () => {
+        if (spec.kind === "set" || spec.kind === "native-set") {
+            const users = Object.fromEntries(spec.usernames.map((username) => [username, { smsMfa: smsMfaOf(spec, username) }]));
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const resources = spec.kind === "set" ? installedPackage : (require("pulumi-cognito-mfa-native") as typeof import("pulumi-cognito-mfa-native"));
+            new resources.UserMfaPreferenceSet("users", { userPoolId: spec.userPoolId, users });
+            return;
+        }
         for (const username of spec.usernames) {
-            const smsMfa = { enabled: true, preferred: username === spec.flipped ? !spec.preferred : spec.preferred };
+            const smsMfa = smsMfaOf(spec, username);
             if (spec.kind === "ours" || spec.kind === "unpaced") {
                 new installedPackage.UserMfaPreference(username, { userPoolId: spec.userPoolId, username, smsMfa });
             } else if (spec.kind === "native") {
