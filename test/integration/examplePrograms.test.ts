@@ -42,6 +42,10 @@ describe("the documented programs, compiled as the language host compiles them",
         compileAsTheLanguageHost(path.join(PROJECT_ROOT, "examples/aws/index.ts"));
     });
 
+    it("examples/pool type-checks against the package", () => {
+        compileAsTheLanguageHost(path.join(PROJECT_ROOT, "examples/pool/index.ts"));
+    });
+
     it("the README's and the reference's examples type-check too", () => {
         const examples = documentedExamples();
         assert.ok(examples.length >= 2, "the README and docs/_index.md each show a TypeScript example that imports @pulumi/aws");

@@ -43,19 +43,24 @@ export async function createUsers(emulator: Emulator, n: number): Promise<Users>
  * Which provider serves the trials' resources: the npm package's dynamic provider (run by
  * @pulumi/pulumi's dynamic provider host), the native plugin through its generated Node.js SDK
  * (installed only in the native leg's program, so loaded only when asked for), or the npm
- * package's pool resource, one UserMfaPreferenceSet of every user (`set`, a dynamic provider too).
+ * package's pool resource, one UserMfaPreferenceSet of every user (`set`, a dynamic provider too),
+ * or the native plugin's (`native-set`).
  */
-export type ProviderKind = "dynamic" | "native" | "set";
+export type ProviderKind = "dynamic" | "native" | "set" | "native-set";
+
+const isNative = (kind: ProviderKind) => kind === "native" || kind === "native-set";
 
 /** The provider's own processes, among a run's. */
-export const isProvider = (kind: ProviderKind) => (kind === "native" ? isNativePlugin : isDynamicProviderHost);
+export const isProvider = (kind: ProviderKind) => (isNative(kind) ? isNativePlugin : isDynamicProviderHost);
 
 /** The program of every trial: each user's SMS MFA enabled, preferred or not. */
 export function smsProgram(userPoolId: string, usernames: string[], preferred: () => boolean, kind: ProviderKind = "dynamic") {
     return async () => {
-        if (kind === "set") {
+        if (kind === "set" || kind === "native-set") {
             const users = Object.fromEntries(usernames.map((username) => [username, { smsMfa: { enabled: true, preferred: preferred() } }]));
-            new installedPackage.UserMfaPreferenceSet("users", { userPoolId, users });
+            /* eslint-disable-next-line @typescript-eslint/no-require-imports */
+            const resources = kind === "set" ? installedPackage : (require("pulumi-cognito-mfa-native") as typeof import("pulumi-cognito-mfa-native"));
+            new resources.UserMfaPreferenceSet("users", { userPoolId, users });
             return;
         }
         /* eslint-disable-next-line @typescript-eslint/no-require-imports */
@@ -86,7 +91,7 @@ export async function prepareTrials(emulator: Emulator, name: string, n: number,
     const program = { preferred: true };
     const env = proxy === undefined ? emulator.env : { ...emulator.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: proxy.endpoint };
     const stack = await freshStack({ name, program: smsProgram(users.pool.userPoolId, users.usernames, () => program.preferred, kind), env });
-    if (kind === "native") {
+    if (isNative(kind)) {
         installPlugin(stack);
     }
     await stack.up();
@@ -354,7 +359,7 @@ export async function recoverAndCheck(trial: string, stack: Stack, users: Users,
         assert.equal(user.PreferredMfaSetting || undefined, preferred ? "SMS_MFA" : undefined, `${trial}: ${username}`);
         assert.deepEqual(user.UserMFASettingList, ["SMS_MFA"], `${trial}: ${username}`);
     }
-    const resources = kind === "set" ? 1 : users.usernames.length;
+    const resources = kind === "set" || kind === "native-set" ? 1 : users.usernames.length;
     assert.deepEqual((await stack.preview({ refresh: true, expectNoChanges: true })).changeSummary, { same: resources + 1 });
     const attributes = emptyAttributes ? `, ${emptyAttributes} empty .attrs file removed` : "";
     const unlocked = backend === "file" ? `${locks} stale locks removed` : "pulumi cancel";

@@ -23,8 +23,9 @@ const DIR = path.join(PROJECT_ROOT, ".cache", "stacks", "yaml-lifecycle");
 const STACK = "test";
 const TYPE = "cognito-mfa:index:UserMfaPreference";
 const SET_TYPE = "cognito-mfa:index:UserMfaPreferenceSet";
-/** The stack of the pool resource's steps (8, 9), in the same project. */
+/** The stacks of the pool resource's steps, in the same project: imported (8), and from a scan (9). */
 const SET_STACK = "pool";
+const SCANNED_STACK = "scanned";
 const PLUGIN_VERSION = process.env.PACKAGE_VERSION ?? (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
 const PLATFORM = `${process.platform}-${process.arch === "x64" ? "amd64" : process.arch}`;
 /** The standalone plugin's archive for this machine: from the environment, else this checkout's build/release/. */
@@ -105,11 +106,13 @@ function edit(text: string, from: string, to: string): string {
     return text.replace(from, to);
 }
 
-/** What the last update did, as the stack's history records it. */
-function lastChanges(): Record<string, number> {
-    const history = JSON.parse(ok("stack", "history", "--json", "--stack", STACK)) as { resourceChanges: Record<string, number> }[];
+/** What the last update of a stack did, as its history records it. */
+function lastChangesOf(stack: string): Record<string, number> {
+    const history = JSON.parse(ok("stack", "history", "--json", "--stack", stack)) as { resourceChanges: Record<string, number> }[];
     return history[0].resourceChanges;
 }
+
+const lastChanges = () => lastChangesOf(STACK);
 
 interface StoredResource {
     urn: string;
@@ -343,19 +346,21 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
         }
     });
 
-    it("9. a UserMfaPreferenceSet in YAML: one user changed is written alone, drift is named by user, destroy turns the managed factors off", async () => {
+    it("9. scan --format yaml --resource set writes a program that adopts the pool; one user changed is written alone, drift is named by user, destroy turns the managed factors off", async () => {
         const before = await everyMfa(odd.userPoolId, ODD_USERNAMES);
-        const users = Object.fromEntries(before.map(({ username, preferred }) => [username, { smsMfa: { enabled: true, preferred: preferred === "SMS_MFA" } }]));
-        const declare = () =>
-            writeProgram(
-                "name: cognito-mfa-yaml\nruntime: yaml\nresources:\n  odd-pool:\n" +
-                    `    type: ${SET_TYPE}\n    properties:\n      userPoolId: ${odd.userPoolId}\n      users: ${JSON.stringify(users)}\n`,
-            );
-        declare();
-        ok("preview", "--expect-no-changes", "--stack", SET_STACK);
-        users["José"] = { smsMfa: { enabled: false, preferred: false } };
-        declare();
-        ok("up", "--yes", "--stack", SET_STACK);
+        const scanned = run(process.execPath, [SCAN, "scan", "--user-pool-id", odd.userPoolId, "--format", "yaml", "--resource", "set", "--out", "scanned.yaml"]);
+        assert.equal(scanned.status, 0, scanned.output);
+        ok("stack", "init", SCANNED_STACK);
+        const header = "name: cognito-mfa-yaml\nruntime: yaml\n";
+        writeProgram(header + fs.readFileSync(path.join(DIR, "scanned.yaml"), "utf8"));
+        ok("up", "--yes", "--stack", SCANNED_STACK);
+        assert.deepEqual(lastChangesOf(SCANNED_STACK), { create: 2 });
+        assert.deepEqual(await everyMfa(odd.userPoolId, ODD_USERNAMES), before, "adopted with no change in Cognito");
+        ok("preview", "--refresh", "--expect-no-changes", "--stack", SCANNED_STACK);
+
+        // José's SMS was on and preferred (step 7).
+        writeProgram(edit(program, '"José": {"smsMfa":{"enabled":true,"preferred":true}}', '"José": {"smsMfa":{"enabled":false}}'));
+        ok("up", "--yes", "--stack", SCANNED_STACK);
         const after = await everyMfa(odd.userPoolId, ODD_USERNAMES);
         assert.deepEqual(after.find((user) => user.username === "José"), { username: "José", enabled: [], preferred: undefined });
         assert.deepEqual(
@@ -365,15 +370,23 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
         );
 
         await setMfaOutOfBand(cognito, odd.userPoolId, "a/b", { SMSMfaSettings: { Enabled: false, PreferredMfa: false } });
-        const drift = pulumi("preview", "--refresh", "--expect-no-changes", "--diff", "--stack", SET_STACK);
+        const drift = pulumi("preview", "--refresh", "--expect-no-changes", "--diff", "--stack", SCANNED_STACK);
         assert.notEqual(drift.status, 0, drift.output);
         // The CLI prints map keys as they are, padded to the longest.
         assert.match(drift.output, /~ a\/b\s*: \{\s*~ smsMfa\s*: \{\s*~ enabled\s*: false => true/);
         assert.ok(!/~ (a|José|a\+b@example\.com|ops:carol|李小龙)\s*: \{/.test(drift.output), `only a/b is named:\n${drift.output}`);
 
-        ok("destroy", "--yes", "--stack", SET_STACK);
+        ok("destroy", "--yes", "--stack", SCANNED_STACK);
         for (const { username, enabled } of await everyMfa(odd.userPoolId, ODD_USERNAMES)) {
             assert.deepEqual(enabled, [], username);
         }
+    });
+    it("10. examples/pool-yaml previews as given: one UserMfaPreferenceSet to create, checked by the plugin", () => {
+        ok("stack", "init", "example");
+        writeProgram(fs.readFileSync(path.join(PROJECT_ROOT, "examples", "pool-yaml", "Pulumi.yaml"), "utf8"));
+        ok("config", "set", "userPoolId", pool.userPoolId, "--stack", "example");
+        const preview = ok("preview", "--stack", "example");
+        assert.match(preview, /\+ {2}cognito-mfa:index:UserMfaPreferenceSet +pool-mfa +create/);
+        assert.match(preview, /\+ 2 to create/);
     });
 });
