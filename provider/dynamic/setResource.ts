@@ -74,6 +74,11 @@ export interface UserMfaPreferenceSetArgs {
     endpoint?: pulumi.Input<string>;
 }
 
+/** Whether USERS, as given, has an own `__proto__` key (JSON.parse makes one): a key the wire format loses. */
+function hasProtoKey(users: unknown): boolean {
+    return typeof users === "object" && users !== null && !pulumi.Output.isInstance(users) && Object.hasOwn(users, "__proto__");
+}
+
 export class UserMfaPreferenceSet extends pulumi.dynamic.Resource {
     /** The user pool, `<region>_<id>`. Changing it replaces the resource. */
     declare public readonly userPoolId: pulumi.Output<string>;
@@ -103,6 +108,11 @@ export class UserMfaPreferenceSet extends pulumi.dynamic.Resource {
         const unsupported = pnpUnsupported(process.versions);
         if (unsupported !== undefined) {
             throw new Error(unsupported);
+        }
+        if (hasProtoKey(args.users)) {
+            throw new Error(
+                `UserMfaPreferenceSet "${name}": users has an entry for a user named "__proto__", which no Pulumi Node.js runtime can carry (its property maps drop that key); declare that user in a UserMfaPreference`,
+            );
         }
         // Every output is named here, given or not, so that each property above is an Output.
         const props = {

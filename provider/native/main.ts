@@ -3,6 +3,7 @@
 
 import { main } from "@pulumi/pulumi/provider";
 import { endWithEngine } from "../process/lifeline";
+import { engineLog } from "./engineLog";
 import { acceptReadsWithoutState } from "./importRead";
 import { nativeProvider } from "./provider";
 import { nativeSchema } from "./schema";
@@ -14,4 +15,4 @@ if (engineAddress !== undefined) {
 }
 acceptReadsWithoutState();
 const schema = nativeSchema();
-void main(nativeProvider(schema.version, JSON.stringify(schema)), process.argv.slice(2));
+void main(nativeProvider(schema.version, JSON.stringify(schema), engineAddress === undefined ? undefined : engineLog(engineAddress)), process.argv.slice(2));

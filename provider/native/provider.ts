@@ -11,6 +11,7 @@ import type * as pulumiProvider from "@pulumi/pulumi/provider";
 import { checkInputs } from "../core/check";
 import { diffInputs } from "../core/diff";
 import { applyPreference, createPreference, deletePreference, readPreference } from "../core/operations";
+import type { EngineLog } from "./engineLog";
 import { cancelRuns, nativeSetProvider } from "./setProvider";
 import { concealSecrets, revealSecrets } from "./wireValues";
 
@@ -33,9 +34,9 @@ function assertKnownType(urn: string): void {
 type Methods = Required<Pick<pulumiProvider.Provider, "check" | "diff" | "create" | "update" | "read" | "delete">>;
 
 /** The provider the engine talks to: each call goes to its resource type's methods. */
-export function nativeProvider(version: string, schema: string): pulumiProvider.Provider {
+export function nativeProvider(version: string, schema: string, log?: EngineLog): pulumiProvider.Provider {
     const single = userMfaPreferenceMethods();
-    const set = nativeSetProvider();
+    const set = nativeSetProvider(log);
     const methodsFor = (urn: string): Methods => (typeOf(urn) === SET_RESOURCE_TYPE ? set : single);
     return {
         version,

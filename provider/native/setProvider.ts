@@ -10,6 +10,7 @@ import { diffSetInputs } from "../core/setDiff";
 import { createPreferenceSet, deletePreferenceSet, IncompleteSetError, readPreferenceSet, updatePreferenceSet, type SetRunOptions } from "../core/setOperations";
 import type { MfaPreferenceSetInputs, MfaPreferenceSetOutputs } from "../core/types";
 import { progressOnStderr } from "../process/progressLines";
+import type { EngineLog } from "./engineLog";
 import { concealSecrets, revealSecrets } from "./wireValues";
 
 type Methods = Required<Pick<pulumiProvider.Provider, "check" | "diff" | "create" | "update" | "read" | "delete">>;
@@ -30,9 +31,15 @@ function reveal(properties: Record<string, unknown> | undefined) {
     return { values: values as unknown as MfaPreferenceSetOutputs, secretKeys };
 }
 
-/** How a run over the resource's users reports progress (its name in the URN labels it) and learns of a cancel. */
-function runOptions(urn: string): SetRunOptions {
-    return { ...progressOnStderr(`UserMfaPreferenceSet ${urn.slice(urn.lastIndexOf("::") + 2)}`), cancelled: () => cancelled };
+/**
+ * How a run over the resource's users reports progress (its name in the URN labels it): through the
+ * engine's log, under the resource, when the plugin has the engine's address; and how it learns of
+ * a cancel.
+ */
+function runOptions(urn: string, log: EngineLog | undefined): SetRunOptions {
+    const label = `UserMfaPreferenceSet ${urn.slice(urn.lastIndexOf("::") + 2)}`;
+    const progress = log === undefined ? progressOnStderr(label) : progressOnStderr(label, (line) => log(line, urn));
+    return { ...progress, cancelled: () => cancelled };
 }
 
 /** Runs a create or update; a partial failure's properties go to the engine in wire encoding. */
@@ -47,7 +54,7 @@ async function withPartialState<Result>(secretKeys: Set<string>, run: () => Prom
     }
 }
 
-export function nativeSetProvider(): Methods {
+export function nativeSetProvider(log?: EngineLog): Methods {
     return {
         async check(_urn, _olds, news) {
             const { values, secretKeys } = reveal(news);
@@ -61,14 +68,14 @@ export function nativeSetProvider(): Methods {
 
         async create(urn, inputs) {
             const { values, secretKeys } = reveal(inputs);
-            const { id, outs } = await withPartialState(secretKeys, () => createPreferenceSet(values, undefined, runOptions(urn)));
+            const { id, outs } = await withPartialState(secretKeys, () => createPreferenceSet(values, undefined, runOptions(urn, log)));
             return { id, outs: concealSecrets(outs, secretKeys) };
         },
 
         async update(_id, urn, olds, news) {
             const { values, secretKeys } = reveal(news);
             const outs = await withPartialState(secretKeys, () =>
-                updatePreferenceSet(reveal(olds).values, values as MfaPreferenceSetInputs, undefined, runOptions(urn)),
+                updatePreferenceSet(reveal(olds).values, values as MfaPreferenceSetInputs, undefined, runOptions(urn, log)),
             );
             return { outs: concealSecrets(outs, secretKeys) };
         },
@@ -76,12 +83,12 @@ export function nativeSetProvider(): Methods {
         async read(id, urn, props) {
             // An import sends no properties (see importRead.ts): the core then lists the pool.
             const { values, secretKeys } = reveal(props);
-            const found = await readPreferenceSet(id, Object.keys(values).length === 0 ? undefined : values, undefined, runOptions(urn));
+            const found = await readPreferenceSet(id, Object.keys(values).length === 0 ? undefined : values, undefined, runOptions(urn, log));
             return { id: found.id, props: concealSecrets(found.props, secretKeys), inputs: concealSecrets(found.inputs, secretKeys) };
         },
 
         async delete(_id, urn, props) {
-            await deletePreferenceSet(reveal(props).values, undefined, runOptions(urn));
+            await deletePreferenceSet(reveal(props).values, undefined, runOptions(urn, log));
         },
     };
 }

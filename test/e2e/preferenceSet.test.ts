@@ -7,13 +7,15 @@ import * as assert from "node:assert/strict";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
-import { adminClient, createPool, setMfaOutOfBand, userMfa, type Pool } from "../../harness/fixtures";
+import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, type Pool } from "../../harness/fixtures";
 import { installedPackage } from "../../harness/installedPackage";
 import { startEmulator, type Emulator } from "../../harness/moto";
 import { everyUsersMfa, populatePool } from "../../harness/pools";
 import { afterFailedInlineRun, freshStack } from "../../harness/pulumi";
 
 const USERS = 30;
+/** Beside the planned users (plain, `ops:`, `+…@`): usernames with Unicode, `/` and a leading `__`, as map keys. */
+const ODD_USERNAMES = ["Zoë/ops", "__admin"];
 const { UserMfaPreference, UserMfaPreferenceSet } = installedPackage;
 
 type Factor = { enabled: boolean; preferred?: boolean };
@@ -48,6 +50,10 @@ describe("UserMfaPreferenceSet through the engine: adopt, change, drift, partial
         cognito = adminClient(emulator.endpoint);
         pool = await createPool(cognito, "pool-resource");
         await populatePool(cognito, pool, USERS);
+        for (const username of ODD_USERNAMES) {
+            await createUser(cognito, pool, username);
+            await setMfaOutOfBand(cognito, pool.userPoolId, username, { SMSMfaSettings: { Enabled: true, PreferredMfa: false } });
+        }
         proxy = await startCognitoProxy(emulator.endpoint);
         const program = async () => {
             const set = new UserMfaPreferenceSet("team", { userPoolId: pool.userPoolId, users });
@@ -67,6 +73,9 @@ describe("UserMfaPreferenceSet through the engine: adopt, change, drift, partial
     it("1. up adopts every declared user with one read each and no write; the drift check is clean", async () => {
         const asFound = await everyUsersMfa(cognito, pool.userPoolId);
         users = declarationOf(asFound);
+        for (const username of ODD_USERNAMES) {
+            assert.ok(username in users, `${username} is declared`);
+        }
         proxy.resetCounts();
         const result = await stack.up();
         assert.deepEqual(result.summary.resourceChanges, { create: 2 });

@@ -13,6 +13,7 @@ import { checkSetInputs } from "../../provider/core/setCheck";
 import { diffSetInputs } from "../../provider/core/setDiff";
 import { createPreferenceSet, IncompleteSetError } from "../../provider/core/setOperations";
 import type { MfaPreferenceSetInputs, MfaPreferenceSetOutputs } from "../../provider/core/types";
+import { UserMfaPreferenceSet } from "../../provider/dynamic/setResource";
 import { provider } from "../../provider/setImplementation";
 import { progressLine } from "../../provider/process/progressLines";
 
@@ -227,6 +228,11 @@ describe("UserMfaPreferenceSet", () => {
             await provider.delete!(POOL, outs);
             assert.deepEqual([...pool.get("alice")!.enabled], ["SOFTWARE_TOKEN_MFA"]);
         });
+    });
+
+    it("the dynamic resource refuses a user named __proto__, which the wire format would drop", () => {
+        const users = JSON.parse('{"alice": {"smsMfa": {"enabled": true}}, "__proto__": {"smsMfa": {"enabled": true}}}') as Record<string, object>;
+        assert.throws(() => new UserMfaPreferenceSet("pool", { userPoolId: POOL, users }), /UserMfaPreferenceSet "pool": users has an entry for a user named "__proto__".*declare that user in a UserMfaPreference/);
     });
 
     it("progress says users done of total, the rate and the time left", () => {
