@@ -26,6 +26,10 @@ for stale in "$modcache/$sdk_module@v$PACKAGE_VERSION" "$modcache/cache/download
     [ ! -e "$stale" ] || { chmod -R u+w "$stale" && rm -rf "$stale"; }
 done
 export GOPROXY="file://$proxy,$(go env GOPROXY)"
+# The go command also indexes each module version's files once, in GOCACHE (its module index),
+# and trusts that index for as long as the version exists: the SDK rebuilt in place at the same
+# version would be compiled from its first copy's file list (a new file left out). No index here.
+export GODEBUG="${GODEBUG:+$GODEBUG,}goindex=0"
 # From a copy of the test module: go.sum gets the just-built SDK's hash, which is not committed.
 cp -r "$PROJECT_ROOT/test/native/go" "$work/test"
 

@@ -382,8 +382,9 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
         }
     });
     it("10. examples/pool-yaml previews as given: one UserMfaPreferenceSet to create, checked by the plugin", () => {
-        ok("stack", "init", "example");
+        // The example's own project: its stack is made after its program is in place.
         writeProgram(fs.readFileSync(path.join(PROJECT_ROOT, "examples", "pool-yaml", "Pulumi.yaml"), "utf8"));
+        ok("stack", "init", "example");
         ok("config", "set", "userPoolId", pool.userPoolId, "--stack", "example");
         const preview = ok("preview", "--stack", "example");
         assert.match(preview, /\+ {2}cognito-mfa:index:UserMfaPreferenceSet +pool-mfa +create/);

@@ -29,7 +29,12 @@ def pool(moto_endpoint):
         pulumi.export("users", resource.users)
         pulumi.export("reported", resource.reported_mfas)
 
-    env = {"AWS_REGION": "us-east-1", "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": moto_endpoint}
+    env = {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_REGION": "us-east-1",
+        "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": moto_endpoint,
+    }
     w.stack = fresh_stack("native-python-set", program, env)
     install_plugin(w.stack)
     return w
