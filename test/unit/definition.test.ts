@@ -325,12 +325,10 @@ describe(`the dynamic pool resource (${SET_RESOURCE_FILE})`, () => {
     });
 });
 
-describe("the reference's Inputs and Outputs tables (docs/_index.md)", () => {
-    const DOC = "docs/_index.md";
-    const readme = readFileSync(path.join(ROOT, DOC), "utf8").split("\n");
-
-    /** The rows of the first table under a heading, each as its cells. */
-    function tableUnder(heading: string): string[][] {
+describe("the reference's Inputs and Outputs tables (docs/_index.md, docs/user-mfa-preference-set.md)", () => {
+    /** The rows of the first table under a heading of DOC, each as its cells. */
+    function tableUnder(DOC: string, heading: string): string[][] {
+        const readme = readFileSync(path.join(ROOT, DOC), "utf8").split("\n");
         let line = readme.indexOf(heading);
         assert.ok(line >= 0, `${DOC} has no "${heading}" heading`);
         do {
@@ -358,8 +356,8 @@ describe("the reference's Inputs and Outputs tables (docs/_index.md)", () => {
         reportedMfaMap: code("Record<string, ReportedMfa>"),
     };
 
-    function assertTable(heading: string, entries: Entries, row: (name: string, definition: PropertyDefinition) => string[]): void {
-        const rows = tableUnder(heading);
+    function assertTable(DOC: string, heading: string, entries: Entries, row: (name: string, definition: PropertyDefinition) => string[]): void {
+        const rows = tableUnder(DOC, heading);
         assertSameNames(`${DOC}'s "${heading}" table`, rows.map((cells) => nameOf(cells[0])), names(entries));
         for (const [name, definition] of entries) {
             const cells = rows.find((candidate) => nameOf(candidate[0]) === name)!;
@@ -367,11 +365,16 @@ describe("the reference's Inputs and Outputs tables (docs/_index.md)", () => {
         }
     }
 
-    it("lists every input with the definition's type and description", () => {
-        assertTable("## Inputs", entriesOf(USER_MFA_PREFERENCE, isInput), (name, definition) => [code(name), DOC_TYPES[definition.type], definition.description]);
-    });
+    for (const [DOC, resource] of [
+        ["docs/_index.md", USER_MFA_PREFERENCE],
+        ["docs/user-mfa-preference-set.md", USER_MFA_PREFERENCE_SET],
+    ] as const) {
+        it(`${DOC} lists every input with the definition's type and description`, () => {
+            assertTable(DOC, "## Inputs", entriesOf(resource, isInput), (name, definition) => [code(name), DOC_TYPES[definition.type], definition.description]);
+        });
 
-    it("lists every output that is not an input with the definition's description", () => {
-        assertTable("## Outputs", entriesOf(USER_MFA_PREFERENCE, (definition) => !isInput(definition)), (name, definition) => [code(name), definition.description]);
-    });
+        it(`${DOC} lists every output that is not an input with the definition's description`, () => {
+            assertTable(DOC, "## Outputs", entriesOf(resource, (definition) => !isInput(definition)), (name, definition) => [code(name), definition.description]);
+        });
+    }
 });
