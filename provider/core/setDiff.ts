@@ -1,6 +1,6 @@
 // The pool resource's local diff: the declaration against the stored outputs (which `read` keeps
 // equal to what Cognito reports). No API call. Only the pool replaces: a user added, changed or
-// removed is an update in place, and the update writes exactly those users (usersToWrite).
+// removed is an update in place, and the update writes exactly those users (userChanges).
 
 import { sameFactorSettings, type DiffOutcome } from "./diff";
 import { FACTORS, type MfaPreferenceSetInputs, type MfaPreferenceSetOutputs, type UserFactors } from "./types";
@@ -14,6 +14,11 @@ export interface UserChanges {
     removed: string[];
 }
 
+/** A record's own entry: never one of Object.prototype's, whatever the username. */
+export function own<Value>(record: Record<string, Value> | undefined, key: string): Value | undefined {
+    return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 export function sameUserFactors(stored: UserFactors | undefined, declared: UserFactors | undefined): boolean {
     if (stored === undefined || declared === undefined || isUnknown(declared)) {
         return false;
@@ -22,7 +27,7 @@ export function sameUserFactors(stored: UserFactors | undefined, declared: UserF
 }
 
 export function userChanges(stored: Record<string, UserFactors>, declared: Record<string, UserFactors>): UserChanges {
-    const changed = Object.keys(declared).filter((username) => !sameUserFactors(stored[username], declared[username]));
+    const changed = Object.keys(declared).filter((username) => !sameUserFactors(own(stored, username), own(declared, username)));
     const removed = Object.keys(stored).filter((username) => !Object.hasOwn(declared, username));
     return { changed, removed };
 }

@@ -16,7 +16,7 @@ import { listUsernames } from "./listUsers";
 import { clientLocation } from "./location";
 import { declaredFactors, desiredSettings, disabledSettings, managedFactors, reportedOutputs } from "./mapping";
 import { alreadyAsDeclared } from "./operations";
-import { userChanges } from "./setDiff";
+import { own, userChanges } from "./setDiff";
 import { FACTORS, type MfaPreferenceInputs, type MfaPreferenceSetInputs, type MfaPreferenceSetOutputs, type ReportedUserMfa, type UserFactors } from "./types";
 
 /** What a front end gives a run over the users. */
@@ -94,11 +94,6 @@ function userInputs(userPoolId: string, username: string, factors: UserFactors):
 
 function factorsOf(properties: UserFactors): UserFactors {
     return Object.fromEntries(FACTORS.filter((factor) => properties[factor] !== undefined).map((factor) => [factor, properties[factor]]));
-}
-
-/** A record's own entry: never one of Object.prototype's. */
-function own<Value>(record: Record<string, Value> | undefined, key: string): Value | undefined {
-    return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /** Reads the user, and writes (then reads back) only when Cognito differs from the declaration. */

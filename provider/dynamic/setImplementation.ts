@@ -13,7 +13,7 @@ import { diffSetInputs } from "../core/setDiff";
 import { createPreferenceSet, deletePreferenceSet, IncompleteSetError, readPreferenceSet, updatePreferenceSet } from "../core/setOperations";
 import type { MfaPreferenceSetInputs, MfaPreferenceSetOutputs } from "../core/types";
 import { endWithEngineInDynamicProviderHost } from "../process/lifeline";
-import { progressOnStderr } from "../process/progressLines";
+import { progressLines } from "../process/progressLines";
 import { checkSameUsers } from "./check";
 
 endWithEngineInDynamicProviderHost();
@@ -23,7 +23,7 @@ let configuredRegion: string | undefined;
 type WithProvider = { __provider?: unknown };
 
 function progressFor(inputs: Pick<MfaPreferenceSetInputs, "userPoolId">) {
-    return progressOnStderr(`UserMfaPreferenceSet of ${inputs.userPoolId}`);
+    return progressLines(`UserMfaPreferenceSet of ${inputs.userPoolId}`);
 }
 
 async function keepingProvider<Result>(inputs: object, run: () => Promise<Result>): Promise<Result> {

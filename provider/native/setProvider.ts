@@ -9,7 +9,7 @@ import { checkSetInputs } from "../core/setCheck";
 import { diffSetInputs } from "../core/setDiff";
 import { createPreferenceSet, deletePreferenceSet, IncompleteSetError, readPreferenceSet, updatePreferenceSet, type SetRunOptions } from "../core/setOperations";
 import type { MfaPreferenceSetInputs, MfaPreferenceSetOutputs } from "../core/types";
-import { progressOnStderr } from "../process/progressLines";
+import { progressLines } from "../process/progressLines";
 import type { EngineLog } from "./engineLog";
 import { concealSecrets, revealSecrets } from "./wireValues";
 
@@ -38,7 +38,7 @@ function reveal(properties: Record<string, unknown> | undefined) {
  */
 function runOptions(urn: string, log: EngineLog | undefined): SetRunOptions {
     const label = `UserMfaPreferenceSet ${urn.slice(urn.lastIndexOf("::") + 2)}`;
-    const progress = log === undefined ? progressOnStderr(label) : progressOnStderr(label, (line) => log(line, urn));
+    const progress = log === undefined ? progressLines(label) : progressLines(label, (line) => log(line, urn));
     return { ...progress, cancelled: () => cancelled };
 }
 

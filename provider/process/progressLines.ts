@@ -1,13 +1,14 @@
-// How a plugin shows the pool resource's progress: a line on stderr every few seconds, which the
-// engine prints in the CLI's output as the plugin's own message (a plugin's stderr is shown
-// line by line, in `pulumi up` and in the Automation API's output alike). A run over thousands of
-// users then says how far it is, at what rate and how long is left, instead of minutes of a silent
-// "updating...".
+// How a plugin shows the pool resource's progress: a line every few seconds, so that a run over
+// thousands of users says how far it is, at what rate and how long is left, instead of minutes of
+// a silent "updating...". By default the line goes to stderr, which the engine prints in the CLI's
+// output for the dynamic provider host (in `pulumi up` and in the Automation API's output alike);
+// the native plugin, whose stderr the engine hides, gives a writer that sends it through the
+// engine's log (native/engineLog.ts).
 
 import type { ProgressListener } from "../core/eachUser";
 import type { SetRunOptions } from "../core/setOperations";
 
-/** Time between lines; the last user always gets one. */
+/** Time between lines; a run that lasts longer also gets one when its last user is done. */
 export const PROGRESS_INTERVAL_MS = 5_000;
 
 export function progressLine(label: string, action: string, done: number, total: number, elapsedMs: number): string {
@@ -17,8 +18,8 @@ export function progressLine(label: string, action: string, done: number, total:
     return `${label}: ${action} users: ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}, ${timing}`;
 }
 
-/** Progress for the resource LABEL (its type and name, or its pool) as stderr lines. */
-export function progressOnStderr(label: string, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): SetRunOptions {
+/** Progress for the resource LABEL (its type and name, or its pool), as lines given to WRITE. */
+export function progressLines(label: string, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): SetRunOptions {
     return {
         onProgress(action: string): ProgressListener {
             const started = Date.now();

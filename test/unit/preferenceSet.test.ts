@@ -15,7 +15,7 @@ import { createPreferenceSet, IncompleteSetError } from "../../provider/core/set
 import type { MfaPreferenceSetInputs, MfaPreferenceSetOutputs } from "../../provider/core/types";
 import { UserMfaPreferenceSet } from "../../provider/dynamic/setResource";
 import { provider } from "../../provider/setImplementation";
-import { progressLine } from "../../provider/process/progressLines";
+import { progressLine, progressLines, PROGRESS_INTERVAL_MS } from "../../provider/process/progressLines";
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 const POOL = "eu-west-1_AbC123xyz";
@@ -233,6 +233,31 @@ describe("UserMfaPreferenceSet", () => {
     it("the dynamic resource refuses a user named __proto__, which the wire format would drop", () => {
         const users = JSON.parse('{"alice": {"smsMfa": {"enabled": true}}, "__proto__": {"smsMfa": {"enabled": true}}}') as Record<string, object>;
         assert.throws(() => new UserMfaPreferenceSet("pool", { userPoolId: POOL, users }), /UserMfaPreferenceSet "pool": users has an entry for a user named "__proto__".*declare that user in a UserMfaPreference/);
+    });
+
+    it("progress writes a line every interval, and one at the end of a run that lasted longer", () => {
+        const realNow = Date.now;
+        let now = 1_000_000;
+        Date.now = () => now;
+        try {
+            const lines: string[] = [];
+            const listener = progressLines("UserMfaPreferenceSet p", (line) => lines.push(line)).onProgress!("reading");
+            for (let done = 1; done <= 30; done++) {
+                now += PROGRESS_INTERVAL_MS / 10;
+                listener(done, 30);
+            }
+            assert.deepEqual(lines, [
+                "UserMfaPreferenceSet p: reading users: 10 of 30, 2/s, 10 s left",
+                "UserMfaPreferenceSet p: reading users: 20 of 30, 2/s, 5 s left",
+                "UserMfaPreferenceSet p: reading users: 30 of 30, in 15 s",
+            ]);
+            const short: string[] = [];
+            const quick = progressLines("UserMfaPreferenceSet p", (line) => short.push(line)).onProgress!("reading");
+            quick(1, 1);
+            assert.deepEqual(short, [], "a run shorter than the interval prints nothing");
+        } finally {
+            Date.now = realNow;
+        }
     });
 
     it("progress says users done of total, the rate and the time left", () => {
