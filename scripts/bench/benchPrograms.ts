@@ -23,6 +23,11 @@ export interface BenchSpec {
     preferred: boolean;
     /** One user whose preferred is the opposite of everyone else's: the one-user change. */
     flipped?: string;
+    /**
+     * False: every user's SMS is declared off, as users made with no MFA have it, so that nothing is
+     * written before the change, which turns the flipped user's SMS on. Default true.
+     */
+    smsEnabled?: boolean;
     awsCli: string;
 }
 
@@ -74,8 +79,11 @@ function awsCommand(spec: BenchSpec, username: string, enabled: boolean, preferr
     ].join(" ");
 }
 
-/** Every user's SMS MFA, preferred as SPEC says: the same declaration in every program. */
+/** Every user's SMS MFA as SPEC says: the same declaration in every program. */
 function smsMfaOf(spec: BenchSpec, username: string) {
+    if (spec.smsEnabled === false) {
+        return { enabled: username === spec.flipped, preferred: false };
+    }
     return { enabled: true, preferred: username === spec.flipped ? !spec.preferred : spec.preferred };
 }
 
