@@ -4,7 +4,7 @@
 // converge writing only that one, let go of a user, refuse a user declared twice, destroy.
 
 import * as assert from "node:assert/strict";
-import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { AdminDeleteUserCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
 import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, type Pool } from "../../harness/fixtures";
@@ -42,8 +42,9 @@ describe("UserMfaPreferenceSet through the engine: adopt, change, drift, partial
     let stack: Stack;
     /** What the program declares; the steps change it. */
     let users: Declared;
-    /** Declared as well, in its own resource, when set: a duplicate. */
+    /** Declared as well, in its own resource or in a second set, when set: a duplicate. */
     let alsoAlone: string | undefined;
+    let alsoInAnotherSet: string | undefined;
 
     before(async () => {
         emulator = await startEmulator();
@@ -59,6 +60,9 @@ describe("UserMfaPreferenceSet through the engine: adopt, change, drift, partial
             const set = new UserMfaPreferenceSet("team", { userPoolId: pool.userPoolId, users });
             if (alsoAlone !== undefined) {
                 new UserMfaPreference("alone", { userPoolId: pool.userPoolId, username: alsoAlone, ...users[alsoAlone] });
+            }
+            if (alsoInAnotherSet !== undefined) {
+                new UserMfaPreferenceSet("other-team", { userPoolId: pool.userPoolId, users: { [alsoInAnotherSet]: users[alsoInAnotherSet] } });
             }
             return { managed: set.users.apply((map) => Object.keys(map).length) };
         };
@@ -153,6 +157,22 @@ describe("UserMfaPreferenceSet through the engine: adopt, change, drift, partial
         assert.ok((await userMfa(cognito, pool.userPoolId, letGo)).enabled.includes("SMS_MFA"), `${letGo} is untouched`);
     });
 
+    it("5b. a user deleted from the pool leaves the state at refresh, and the next up fails naming it until the program lets it go", async () => {
+        const [deleted] = Object.keys(users).filter((username) => Object.keys(users[username]).length > 0);
+        await cognito.send(new AdminDeleteUserCommand({ UserPoolId: pool.userPoolId, Username: deleted }));
+        const failure = await stack.up({ refresh: true }).then(
+            () => assert.fail("the up succeeded for a user the pool no longer has"),
+            (error: Error) => error,
+        );
+        assert.ok(failure.message.includes(`AdminGetUser for user ${JSON.stringify(deleted)} in user pool ${pool.userPoolId} failed: UserNotFoundException`), failure.message);
+        await afterFailedInlineRun();
+        delete users[deleted];
+        proxy.resetCounts();
+        await stack.up();
+        assert.equal(proxy.received.get("AdminSetUserMFAPreference") ?? 0, 0, "letting go of a deleted user writes nothing");
+        await stack.preview({ refresh: true, expectNoChanges: true });
+    });
+
     it("6. a user declared in the set and in a UserMfaPreference is refused at preview, naming both", async () => {
         alsoAlone = Object.keys(users).find((username) => Object.keys(users[username]).length > 0);
         try {
@@ -166,6 +186,23 @@ describe("UserMfaPreferenceSet through the engine: adopt, change, drift, partial
             assert.ok(output.includes(JSON.stringify(alsoAlone)), output);
         } finally {
             alsoAlone = undefined;
+            await afterFailedInlineRun();
+        }
+    });
+
+    it("6b. a user declared in two sets is refused at preview, naming the user and both sets", async () => {
+        alsoInAnotherSet = Object.keys(users).find((username) => Object.keys(users[username]).length > 0);
+        try {
+            const lines: string[] = [];
+            const failure = await stack.preview({ onOutput: (text) => lines.push(text) }).then(
+                () => assert.fail("the preview passed"),
+                (error: Error) => error,
+            );
+            const output = lines.join("") + failure.message;
+            assert.match(output, /UserMfaPreferenceSet "(team|other-team)" in user pool \S+: user .* is managed by UserMfaPreferenceSet "(team|other-team)" too/);
+            assert.ok(output.includes(JSON.stringify(alsoInAnotherSet)), output);
+        } finally {
+            alsoInAnotherSet = undefined;
             await afterFailedInlineRun();
         }
     });
