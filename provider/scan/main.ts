@@ -24,7 +24,7 @@ interface CommandOptions {
     resource: ResourceKind;
 }
 
-const FLAGS: Record<string, string> = { userPoolId: "--user-pool-id", region: "--region", endpoint: "--endpoint" };
+const FLAGS: Record<string, string> = { userPoolId: "--user-pool-id", region: "--region", endpoint: "--endpoint", format: "--format" };
 
 async function scan(options: CommandOptions): Promise<number> {
     const failures = checkLocation(options);
