@@ -13,7 +13,7 @@ import { startEmulator, type Emulator } from "../../harness/moto";
 import { everyUsersMfa, populatePool } from "../../harness/pools";
 import { afterFailedInlineRun, freshStack } from "../../harness/pulumi";
 
-const USERS = 30;
+const USERS = 20;
 /** Beside the planned users (plain, `ops:`, `+…@`): usernames with Unicode, `/` and a leading `__`, as map keys. */
 const ODD_USERNAMES = ["Zoë/ops", "__admin"];
 const { UserMfaPreference, UserMfaPreferenceSet } = installedPackage;

@@ -13,7 +13,7 @@ import { startEmulator, type Emulator } from "../../harness/moto";
 import { everyUsersMfa, populatePool } from "../../harness/pools";
 import { freshStack } from "../../harness/pulumi";
 
-const USERS = 20;
+const USERS = 10;
 const { UserMfaPreference, UserMfaPreferenceSet, userMfaResourceName } = installedPackage;
 
 type Factors = Record<string, { enabled: boolean; preferred: boolean }>;

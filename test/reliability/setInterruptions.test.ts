@@ -1,6 +1,6 @@
 // The pool resource's `pulumi up`, killed midway: SIGKILL to the CLI and its program together (a
-// runner that dies) after a random number of the run's writes, over SET_TRIALS trials (2 in CI).
-// One resource holds every user, so a kill lands inside one provider call that has written some
+// runner that dies) after a random number of the run's writes, over SET_TRIALS trials (1 in CI,
+// 10 in the full run). One resource holds every user, so a kill lands inside one provider call that has written some
 // users and not others; the proxy counts the writes, and a trial must be killed midway through
 // them. After each: every process the run started is gone, and the user's recovery
 // (`up --refresh`, trials.ts) converges, every user as declared.
@@ -10,8 +10,8 @@ import { seededRandom, startCognitoProxy, type CognitoProxy } from "../../harnes
 import { startEmulator, type Emulator } from "../../harness/moto";
 import { assertNoSurvivors, interruptedUp, outcome, prepareTrials, recoverAndCheck } from "./trials";
 
-const N = Number(process.env.SET_RELIABILITY_N ?? 40);
-const TRIALS = Number(process.env.SET_TRIALS ?? 2);
+const N = Number(process.env.SET_RELIABILITY_N ?? 30);
+const TRIALS = Number(process.env.SET_TRIALS ?? 1);
 
 describe(`a UserMfaPreferenceSet's pulumi up killed midway (${TRIALS} trials, ${N} users in one resource)`, function () {
     this.timeout(1_800_000);
