@@ -8,8 +8,9 @@
 //   CANCELLED ends as succeeded when nothing awaits that resource (Pulumi's Node.js SDK takes those
 //   codes for the engine shutting down, in the CLI's host and in the Automation API's alike): the
 //   duplicate would pass unseen. The program's own failure does not depend on any call arriving.
-// What it cannot see: a username and an alias of the same user, the admin and self-service forms
-// of one user, and resources in other stacks.
+// A UserMfaPreferenceSet claims each of its users the same way, so a user in a set and in a
+// UserMfaPreference, or in two sets, is refused too. What it cannot see: a username and an alias
+// of the same user, the admin and self-service forms of one user, and resources in other stacks.
 
 import * as pulumi from "@pulumi/pulumi";
 import { readAccessTokenClaims } from "../core/accessToken";
