@@ -30,7 +30,7 @@ export interface CheckOutcome {
     failures: CheckFailure[];
 }
 
-function isObject(value: unknown): value is Properties {
+export function isObject(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -258,6 +258,7 @@ function checkPreferences(inputs: Properties, fail: Fail): void {
     }
 }
 
-function truncate(value: string): string {
+/** A value short enough to quote in a failure. */
+export function truncate(value: string): string {
     return value.length > 64 ? `${value.slice(0, 64)}…` : value;
 }

@@ -3,7 +3,7 @@
 // at its user's path (`users["ops:dave"].smsMfa.preferred`), so that a file of 10,000 users is
 // fixed in one pass. Values not known yet are never an error.
 
-import { checkFactorBlocks, checkLocation, usernameProblem, type CheckFailure, type Fail } from "./check";
+import { checkFactorBlocks, checkLocation, isObject, truncate, usernameProblem, type CheckFailure, type Fail } from "./check";
 import { USER_FACTORS_BLOCK, USER_MFA_PREFERENCE_SET } from "./definition";
 import type { MfaPreferenceSetInputs } from "./types";
 import { isUnknown } from "./unknown";
@@ -18,10 +18,6 @@ const USER_BLOCKS = Object.keys(USER_FACTORS_BLOCK.properties);
 export interface SetCheckOutcome {
     inputs: MfaPreferenceSetInputs;
     failures: CheckFailure[];
-}
-
-function isObject(value: unknown): value is Properties {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** The path of a user's property, in the engine's property path syntax. */
@@ -97,8 +93,4 @@ function checkUser(entry: unknown, fail: Fail): unknown {
     }
     checkFactorBlocks(blocks, fail);
     return blocks;
-}
-
-function truncate(value: string): string {
-    return value.length > 64 ? `${value.slice(0, 64)}…` : value;
 }

@@ -237,27 +237,7 @@ function assertMembers(where: string, members: Member[], entries: Entries, expec
 const asInput = (definition: PropertyDefinition) => ({ optional: definition.input !== "required", type: `pulumi.Input<${WRITTEN[definition.type].input}>` });
 
 describe(`the dynamic resource (${RESOURCE_FILE})`, () => {
-    const source = ts.createSourceFile(RESOURCE_FILE, readFileSync(path.join(ROOT, RESOURCE_FILE), "utf8"), ts.ScriptTarget.ES2022, true);
-    const statements = source.statements;
-
-    function declaration<Node extends ts.InterfaceDeclaration | ts.ClassDeclaration>(name: string, is: (node: ts.Node) => node is Node): Node {
-        const found = statements.find((statement): statement is Node => is(statement) && statement.name?.text === name);
-        assert.ok(found !== undefined, `${RESOURCE_FILE} declares no ${name}`);
-        return found;
-    }
-
-    function memberOf(member: ts.PropertySignature | ts.PropertyDeclaration): Member {
-        const docs = ts.getJSDocCommentsAndTags(member).filter(ts.isJSDoc);
-        const comment = docs.length === 0 ? undefined : ts.getTextOfJSDocComment(docs[docs.length - 1].comment);
-        return {
-            name: member.name.getText(source),
-            optional: member.questionToken !== undefined,
-            type: (member.type?.getText(source) ?? "").replace(/\s+/g, ""),
-            doc: comment === undefined ? undefined : flat(comment),
-        };
-    }
-
-    const interfaceMembers = (name: string) => declaration(name, ts.isInterfaceDeclaration).members.filter(ts.isPropertySignature).map(memberOf);
+    const { source, declaration, interfaceMembers, classMembers } = readDeclarations(RESOURCE_FILE);
 
 
     it("has UserMfaPreferenceArgs: every input, typed, optional and documented as defined", () => {
@@ -273,7 +253,7 @@ describe(`the dynamic resource (${RESOURCE_FILE})`, () => {
         // A secret output (accessToken) stays in the outputs, encrypted, but is not a property of the
         // class (docs/_index.md, Outputs: "accessToken is never an output property").
         const outputs = entriesOf(USER_MFA_PREFERENCE, (definition) => isOutput(definition) && definition.secret !== true);
-        const members = declaration("UserMfaPreference", ts.isClassDeclaration).members.filter(ts.isPropertyDeclaration).map(memberOf);
+        const members = classMembers("UserMfaPreference");
         assertMembers("UserMfaPreference", members, outputs, (definition) => ({
             optional: false,
             type: `pulumi.Output<${WRITTEN[definition.type].output}${definition.output === "optional" ? "|undefined" : ""}>`,
