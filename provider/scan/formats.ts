@@ -1,15 +1,17 @@
-// The five things a scan can write, each a stream: text before the first user, one entry per
+// The six things a scan can write, each a stream: text before the first user, one entry per
 // user in the order Cognito listed them, text after the last. `config`, `typescript` and `yaml`
 // declare each user with MFA exactly as Cognito reports them, either as one UserMfaPreference per
 // user or, with `--resource set`, as the users of one UserMfaPreferenceSet; `json` is the raw
 // table of every user; `import` is Pulumi's bulk-import file for the native provider
-// (`pulumi import --file`).
+// (`pulumi import --file`); `summary` is the pool judged by the MFA rules, in Markdown (summary.ts).
 
 import { declaredFactors, type DeclaredFactors, type ReportedMfa } from "../core/mapping";
 import { resourceId } from "../core/operations";
 import { userMfaResourceName } from "../core/resourceName";
+import type { RuleSetting } from "../core/ruleSettings";
+import { summaryFormat } from "./summary";
 
-export const FORMATS = ["config", "typescript", "yaml", "json", "import"] as const;
+export const FORMATS = ["config", "typescript", "yaml", "json", "import", "summary"] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 /** What the declarations are: a UserMfaPreference per user, or one UserMfaPreferenceSet of them all. */
@@ -41,6 +43,10 @@ export interface FormatOptions {
     /** Declare users without MFA too, with SMS and TOTP off. */
     includeUnset: boolean;
     resource: ResourceKind;
+    /** How the MFA rules judge each user (summary). */
+    rules: readonly RuleSetting[];
+    /** The group scanned, when one was (summary). */
+    group?: string;
 }
 
 /** The pool resource's name in the declarations written for it. */
@@ -94,6 +100,8 @@ export function formatFor(name: FormatName, options: FormatOptions): Format {
                 '{"resources":[',
                 "]}",
             );
+        case "summary":
+            return summaryFormat(options.userPoolId, options.rules, options.group);
     }
 }
 

@@ -3,8 +3,10 @@
 // adopt them with no change. The package's `bin`, so `npx pulumi-cognito-mfa scan ...` runs it.
 // It needs no Pulumi: only the AWS SDK and its standard credential chain.
 
+import * as fs from "node:fs";
 import { Command, Option } from "commander";
 import { checkLocation } from "../core/check";
+import { defaultRuleSettings, ruleSettings, type RuleSettingsResult } from "../core/ruleSettings";
 import { exitOnBrokenPipe } from "../process/brokenPipe";
 import { FORMATS, NATIVE_SET_RESOURCE_TYPE, RESOURCE_KINDS, setResourceName, type FormatName, type ResourceKind } from "./formats";
 import { fileOutput, standardOutput } from "./outputFile";
@@ -22,9 +24,22 @@ interface CommandOptions {
     endpoint?: string;
     includeUnset?: boolean;
     resource: ResourceKind;
+    policyConfig?: string;
 }
 
-const FLAGS: Record<string, string> = { userPoolId: "--user-pool-id", region: "--region", endpoint: "--endpoint", format: "--format" };
+const FLAGS: Record<string, string> = { userPoolId: "--user-pool-id", region: "--region", endpoint: "--endpoint", format: "--format", policyConfig: "--policy-config" };
+
+/** The MFA rules' settings from a policy pack config file; each mistake is an error naming where it is. */
+function readPolicyConfig(file: string): RuleSettingsResult {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch (error) {
+        return { settings: [], errors: [`cannot read ${file} as JSON: ${(error as Error).message}`] };
+    }
+    const result = ruleSettings(parsed);
+    return { ...result, errors: result.errors.map((error) => `${file}: ${error}`) };
+}
 
 async function scan(options: CommandOptions): Promise<number> {
     const failures = checkLocation(options);
@@ -37,6 +52,8 @@ async function scan(options: CommandOptions): Promise<number> {
             reason: `a UserMfaPreferenceSet is imported from its pool alone, with no file: pulumi import ${NATIVE_SET_RESOURCE_TYPE} ${setResourceName(options.userPoolId)} ${options.userPoolId}`,
         });
     }
+    const rules = options.policyConfig === undefined ? { settings: defaultRuleSettings(), errors: [] } : readPolicyConfig(options.policyConfig);
+    failures.push(...rules.errors.map((reason) => ({ property: "policyConfig", reason })));
     if (failures.length > 0) {
         for (const { property, reason } of failures) {
             const flag = FLAGS[property];
@@ -44,7 +61,7 @@ async function scan(options: CommandOptions): Promise<number> {
         }
         return 1;
     }
-    const scanOptions: ScanOptions = { ...options, includeUnset: options.includeUnset === true };
+    const scanOptions: ScanOptions = { ...options, includeUnset: options.includeUnset === true, rules: rules.settings };
     let output;
     try {
         output = options.out === undefined ? standardOutput() : fileOutput(options.out);
@@ -70,7 +87,7 @@ function main(): void {
         .addOption(
             new Option(
                 "--format <format>",
-                "config: the JSON users file the root program reads; typescript and yaml: declarations for a program; json: every user's MFA as read; import: the file `pulumi import --file` reads, for the native provider",
+                "config: the JSON users file the root program reads; typescript and yaml: declarations for a program; json: every user's MFA as read; import: the file `pulumi import --file` reads, for the native provider; summary: Markdown for a CI job summary, the pool judged by the MFA rules",
             )
                 .choices(FORMATS)
                 .default("config"),
@@ -84,6 +101,7 @@ function main(): void {
         .option("--region <region>", "the AWS region (default: the user pool id's prefix)")
         .option("--endpoint <url>", "a Cognito endpoint other than AWS's, such as a local emulator (default: AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER or AWS_ENDPOINT_URL)")
         .option("--include-unset", "declare users without MFA too, with SMS and TOTP off (default: report them, not declare them)")
+        .option("--policy-config <file>", "the MFA rules' levels and settings: the policy pack's config file (pulumi preview --policy-pack-config), so the scan judges as the pack does")
         .action(async (options: CommandOptions) => {
             process.exitCode = await scan(options);
         });

@@ -15,14 +15,14 @@ export function scanReport(options: ScanOptions & { out?: string }, result: Scan
     lines.push(`Scanned ${where}: ${count(result.read, "user")} read in ${seconds.toFixed(1)} s.`);
     if (options.format === "import") {
         lines.push(`  to import: ${count(result.declared, "user")}; \`pulumi import\` reads each one's SMS, TOTP and email OTP settings as they are`);
-    } else if (options.format !== "json") {
+    } else if (options.format !== "json" && options.format !== "summary") {
         lines.push(`  declared: ${count(result.declared, "user")}, each with exactly the factors it has enabled and its preferred one`);
     }
     if (result.unset > 0) {
         const more = result.unset - result.unsetSample.length;
         const names = result.unsetSample.join(", ") + (more > 0 ? ` and ${more} more (--format json lists every user)` : "");
         const treatment =
-            options.format === "json"
+            options.format === "json" || options.format === "summary"
                 ? ""
                 : options.format === "import"
                   ? options.includeUnset
@@ -32,6 +32,11 @@ export function scanReport(options: ScanOptions & { out?: string }, result: Scan
                     ? ", declared with SMS and TOTP off (--include-unset)"
                     : ", not declared (--include-unset declares them with SMS and TOTP off)";
         lines.push(`  without MFA: ${count(result.unset, "user")}${treatment}: ${names}`);
+    }
+    const broken = options.rules.filter((setting) => (result.broken.get(setting.rule.id) ?? 0) > 0);
+    if (broken.length > 0) {
+        const each = broken.map((setting) => `${setting.rule.id} ${count(result.broken.get(setting.rule.id) ?? 0, "user")} (${setting.level})`);
+        lines.push(`  breaking the MFA rules (docs/mfa-rules.md): ${each.join(", ")}${options.format === "summary" ? "" : "; --format summary lists them"}`);
     }
     if (result.vanished > 0) {
         lines.push(`  deleted during the scan: ${count(result.vanished, "user")} (listed, then gone before being read)`);

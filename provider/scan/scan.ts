@@ -9,6 +9,8 @@ import { cognitoClient } from "../core/client";
 import { getUserMfa } from "../core/cognito";
 import { errorName } from "../core/errors";
 import { clientLocation } from "../core/location";
+import { reportedMfa } from "../core/mfaRules";
+import { violationsOf, type RuleSetting } from "../core/ruleSettings";
 import { declarationOf, formatFor, type FormatName, type ResourceKind, type ScannedUser } from "./formats";
 import { listUsernames, type UserSelection } from "./listUsers";
 import { mapInOrder } from "./mapInOrder";
@@ -21,6 +23,8 @@ export interface ScanOptions extends UserSelection {
     includeUnset: boolean;
     /** One UserMfaPreference per user, or one UserMfaPreferenceSet of them all. */
     resource: ResourceKind;
+    /** How the MFA rules judge each user: the report counts who breaks each, the summary lists them. */
+    rules: readonly RuleSetting[];
     region?: string;
     endpoint?: string;
 }
@@ -40,6 +44,8 @@ export interface ScanResult {
     unsetSample: string[];
     /** Users listed, then gone before their read. */
     vanished: number;
+    /** Users breaking each MFA rule that is run, by rule id. */
+    broken: Map<string, number>;
     failures: ScanFailure[];
     /** Set when the scan stopped before the end because too many reads failed. */
     stoppedEarly: boolean;
@@ -57,8 +63,8 @@ type ReadResult = { kind: "read"; user: ScannedUser } | { kind: "vanished"; user
 
 export async function scanUserPool(options: ScanOptions, output: Output, progress: Progress): Promise<ScanResult> {
     const client = cognitoClient(clientLocation({ region: options.region, endpoint: options.endpoint }, options.userPoolId, undefined));
-    const format = formatFor(options.format, { userPoolId: options.userPoolId, includeUnset: options.includeUnset, resource: options.resource });
-    const result: ScanResult = { read: 0, declared: 0, unset: 0, unsetSample: [], vanished: 0, failures: [], stoppedEarly: false };
+    const format = formatFor(options.format, { userPoolId: options.userPoolId, includeUnset: options.includeUnset, resource: options.resource, rules: options.rules, group: options.group });
+    const result: ScanResult = { read: 0, declared: 0, unset: 0, unsetSample: [], vanished: 0, broken: new Map(), failures: [], stoppedEarly: false };
 
     const readUser = async (username: string): Promise<ReadResult> => {
         try {
@@ -113,6 +119,9 @@ export async function scanUserPool(options: ScanOptions, output: Output, progres
 
     async function record(user: ScannedUser): Promise<void> {
         result.read += 1;
+        for (const { setting } of violationsOf(reportedMfa(user.username, user.reported), options.rules)) {
+            result.broken.set(setting.rule.id, (result.broken.get(setting.rule.id) ?? 0) + 1);
+        }
         if (declarationOf(user, false) === undefined) {
             result.unset += 1;
             if (result.unsetSample.length < UNSET_SAMPLE) {

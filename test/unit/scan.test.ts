@@ -5,6 +5,7 @@ import * as assert from "node:assert/strict";
 import { AdminGetUserCommand, CognitoIdentityProviderClient, ListUsersCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { mockClient } from "aws-sdk-client-mock";
 import { parseResourceId } from "../../provider/core/operations";
+import { defaultRuleSettings } from "../../provider/core/ruleSettings";
 import { RESOURCE_TYPE } from "../../provider/native/provider";
 import { formatFor, NATIVE_RESOURCE_TYPE, NATIVE_SET_RESOURCE_TYPE, type FormatName, type ResourceKind, type ScannedUser } from "../../provider/scan/formats";
 import { mapInOrder } from "../../provider/scan/mapInOrder";
@@ -13,6 +14,7 @@ import { runAhead } from "../../provider/scan/runAhead";
 import { scanUserPool } from "../../provider/scan/scan";
 
 const POOL = "eu-west-1_Scan123";
+const RULES = defaultRuleSettings();
 const USERS: ScannedUser[] = [
     { username: "alice", reported: { enabledMfas: ["SMS_MFA", "SOFTWARE_TOKEN_MFA"], preferredMfa: "SOFTWARE_TOKEN_MFA" } },
     { username: "bob", reported: { enabledMfas: [] } },
@@ -20,7 +22,7 @@ const USERS: ScannedUser[] = [
 ];
 
 function written(format: FormatName, users: ScannedUser[], includeUnset = false, resource: ResourceKind = "user"): string {
-    const writer = formatFor(format, { userPoolId: POOL, includeUnset, resource });
+    const writer = formatFor(format, { userPoolId: POOL, includeUnset, resource, rules: RULES });
     return writer.begin() + users.map((user) => writer.entry(user) ?? "").join("") + writer.end();
 }
 
@@ -96,17 +98,17 @@ describe("scan output formats", () => {
     });
 
     it("import: the report counts the users to import and names the next command", () => {
-        const result = { read: 3, declared: 2, unset: 1, unsetSample: ["bob"], vanished: 0, failures: [], stoppedEarly: false };
-        const report = scanReport({ userPoolId: POOL, format: "import", includeUnset: false, resource: "user", out: "import.json" }, result, 0.5);
+        const result = { read: 3, declared: 2, unset: 1, unsetSample: ["bob"], vanished: 0, broken: new Map<string, number>(), failures: [], stoppedEarly: false };
+        const report = scanReport({ userPoolId: POOL, format: "import", includeUnset: false, resource: "user", out: "import.json", rules: RULES }, result, 0.5);
         assert.match(report, /\n {2}to import: 2 users; /);
         assert.match(report, /\n {2}without MFA: 1 user, not in the file \(--include-unset adds them\): bob\n/);
         assert.match(report, /\nNext, .*pulumi import --file import\.json --out <code file>/);
     });
 
     it("from LARGE_STACK_USERS declared on, the report recommends the pool resource, and not below nor for a scan that declares it", () => {
-        const result = (declared: number) => ({ read: declared, declared, unset: 0, unsetSample: [], vanished: 0, failures: [], stoppedEarly: false });
+        const result = (declared: number) => ({ read: declared, declared, unset: 0, unsetSample: [], vanished: 0, broken: new Map<string, number>(), failures: [], stoppedEarly: false });
         const report = (format: "config" | "import", declared: number, resource: ResourceKind = "user") =>
-            scanReport({ userPoolId: POOL, format, includeUnset: false, resource, out: "users.json" }, result(declared), 9);
+            scanReport({ userPoolId: POOL, format, includeUnset: false, resource, out: "users.json", rules: RULES }, result(declared), 9);
         for (const format of ["config", "import"] as const) {
             assert.match(report(format, LARGE_STACK_USERS), /\nThat is 1,000 resources in one stack, .*declare them as one UserMfaPreferenceSet instead, scanning with --resource set/);
             assert.doesNotMatch(report(format, LARGE_STACK_USERS - 1), /UserMfaPreferenceSet/);
@@ -260,7 +262,7 @@ describe("scan over a mocked Cognito", () => {
     it("writes every readable user in listing order, counts users without MFA and users deleted meanwhile, then commits", async () => {
         const { chunks, state, output } = recorder();
         const updates: number[] = [];
-        const result = await scanUserPool({ userPoolId: POOL, format: "json", includeUnset: false, resource: "user", endpoint: "http://127.0.0.1:9/unit" }, output, {
+        const result = await scanUserPool({ userPoolId: POOL, format: "json", includeUnset: false, resource: "user", endpoint: "http://127.0.0.1:9/unit", rules: RULES }, output, {
             update: (done) => updates.push(done),
             stop: () => undefined,
         });
@@ -279,7 +281,7 @@ describe("scan over a mocked Cognito", () => {
     it("a user that cannot be read fails the scan: listed in the result, output discarded, never completed", async () => {
         cognito.on(AdminGetUserCommand, { Username: "user-7" }).rejects(Object.assign(new Error("Internal error"), { name: "InternalErrorException", $metadata: { httpStatusCode: 500 } }));
         const { chunks, state, output } = recorder();
-        const result = await scanUserPool({ userPoolId: POOL, format: "config", includeUnset: false, resource: "user", endpoint: "http://127.0.0.1:9/unit-failure" }, output, {
+        const result = await scanUserPool({ userPoolId: POOL, format: "config", includeUnset: false, resource: "user", endpoint: "http://127.0.0.1:9/unit-failure", rules: RULES }, output, {
             update: () => undefined,
             stop: () => undefined,
         });
