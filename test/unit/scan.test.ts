@@ -11,6 +11,7 @@ import { formatFor, NATIVE_RESOURCE_TYPE, NATIVE_SET_RESOURCE_TYPE, type FormatN
 import { mapInOrder } from "../../provider/scan/mapInOrder";
 import { LARGE_STACK_USERS, scanReport } from "../../provider/scan/report";
 import { runAhead } from "../../provider/scan/runAhead";
+import { LISTED_NAMES, LISTED_VIOLATIONS } from "../../provider/scan/summary";
 import { scanUserPool } from "../../provider/scan/scan";
 
 const POOL = "eu-west-1_Scan123";
@@ -290,5 +291,74 @@ describe("scan over a mocked Cognito", () => {
         assert.match(result.failures[0].message, /^AdminGetUser for user "user-7" in user pool eu-west-1_Scan123 failed: InternalErrorException: Internal error/);
         assert.deepEqual(state, { committed: false, discarded: true });
         assert.ok(!chunks.join("").includes("]"), "the list was never closed");
+    });
+});
+
+describe("scan --format summary", () => {
+    const zoe: ScannedUser = { username: "admin|zoe", reported: { enabledMfas: ["SMS_MFA"], preferredMfa: "SMS_MFA" } };
+
+    it("counts by factor, lists users without MFA and with SMS alone, and each violation with its level, in Markdown", () => {
+        assert.equal(
+            written("summary", [...USERS, zoe]),
+            [
+                "## MFA in user pool eu\\-west\\-1\\_Scan123",
+                "",
+                "4 users read.",
+                "",
+                "| users | count |",
+                "|---|---:|",
+                "| with MFA | 3 (75%) |",
+                "| without MFA | 1 (25%) |",
+                "| with SMS as their only factor | 1 (25%) |",
+                "",
+                "| factor | enabled | preferred |",
+                "|---|---:|---:|",
+                "| SMS \\(smsMfa\\) | 3 | 1 |",
+                "| TOTP \\(softwareTokenMfa\\) | 1 | 1 |",
+                "| email OTP \\(emailMfa\\) | 1 | 0 |",
+                "",
+                "Passkey MFA is not counted: Cognito reports no per-user flag for it.",
+                "",
+                "### Rules",
+                "",
+                "| rule | level | users breaking it |",
+                "|---|---|---:|",
+                "| mfa\\-enabled | mandatory | 1 |",
+                "| no\\-sms\\-only | advisory | 1 |",
+                "| preferred\\-factor | mandatory | 1 |",
+                "| preferred\\-enabled | mandatory | 0 |",
+                "",
+                "### Users without MFA (1)",
+                "",
+                "bob",
+                "",
+                "### Users with SMS as their only factor (1)",
+                "",
+                "admin\\|zoe",
+                "",
+                "### Violations (3)",
+                "",
+                "| user | rule | level | what to do |",
+                "|---|---|---|---|",
+                '| bob | mfa\\-enabled | mandatory | user "bob" has no MFA factor enabled: enable softwareTokenMfa \\(TOTP\\), emailMfa or smsMfa |',
+                '| admin\\|zoe | no\\-sms\\-only | advisory | user "admin\\|zoe" has SMS as the only MFA factor: enable softwareTokenMfa \\(TOTP\\) or emailMfa beside it, and prefer it |',
+                '| admin\\|zoe | preferred\\-factor | mandatory | user "admin\\|zoe" matches ^admin and must prefer softwareTokenMfa, but smsMfa is preferred: enable softwareTokenMfa and set its preferred to true |',
+                "",
+            ].join("\n"),
+        );
+    });
+
+    it("keeps at most LISTED_NAMES names and LISTED_VIOLATIONS violations, and says how many more", () => {
+        const many = Array.from({ length: LISTED_VIOLATIONS + 5 }, (_, i): ScannedUser => ({ username: `u${i}`, reported: { enabledMfas: [] } }));
+        const text = written("summary", many);
+        assert.match(text, new RegExp(`### Users without MFA \\(1,005\\)\\n\\n(u\\d+, ){${LISTED_NAMES - 1}}u${LISTED_NAMES - 1}\\n\\n… and ${1005 - LISTED_NAMES} more\\.\\n`));
+        assert.equal(text.match(/^\| u\d+ \| mfa\\-enabled \|/gm)?.length, LISTED_VIOLATIONS);
+        assert.match(text, /### Violations \(1,005\)[^]*\n\n… and 5 more\.\n$/);
+    });
+
+    it("the report names the rules users break, in every format", () => {
+        const result = { read: 4, declared: 3, unset: 1, unsetSample: ["bob"], vanished: 0, broken: new Map([["mfa-enabled", 1], ["no-sms-only", 2]]), failures: [], stoppedEarly: false };
+        const report = scanReport({ userPoolId: POOL, format: "config", includeUnset: false, resource: "user", out: "users.json", rules: RULES }, result, 1);
+        assert.match(report, /\n {2}breaking the MFA rules \(docs\/mfa-rules\.md\): mfa-enabled 1 user \(mandatory\), no-sms-only 2 users \(advisory\); --format summary lists them\n/);
     });
 });
