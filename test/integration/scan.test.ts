@@ -11,7 +11,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { AdminAddUserToGroupCommand, CreateGroupCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
-import { adminClient, createPool, type Pool } from "../../harness/fixtures";
+import { adminClient, createPool, createUser, setMfaOutOfBand, type Pool } from "../../harness/fixtures";
 import { startEmulator, type Emulator } from "../../harness/moto";
 import { everyUsersMfa, plannedUser, populatePool } from "../../harness/pools";
 
@@ -194,6 +194,57 @@ describe("scan command", function () {
         assert.match(run.stdout, /username: "user-00000", smsMfa: \{ enabled: false \}, softwareTokenMfa: \{ enabled: false \} \}\);/);
     });
 
+    it("summary: the pool's counts by factor, its users without MFA and with SMS alone, and each rule's violations, as the policy config sets the rules", async () => {
+        const config = path.join(workDir, "mfa-policy.json");
+        fs.writeFileSync(config, JSON.stringify({ "no-sms-only": "mandatory", "preferred-factor": { usernamePattern: "^ops:", factors: ["softwareTokenMfa"] } }));
+        const run = await scan([...poolArgs(), "--format", "summary", "--policy-config", config]);
+        assert.equal(run.status, 0, run.stderr);
+        const text = run.stdout.replace(/\\(.)/g, "$1");
+        const users = [...expected];
+        const none = users.filter(([, mfa]) => mfa.enabled.length === 0).map(([username]) => username);
+        const smsOnly = users.filter(([, mfa]) => mfa.enabled.join() === "SMS_MFA").map(([username]) => username);
+        const opsNotTotp = users.filter(([username, mfa]) => username.startsWith("ops:") && mfa.preferred !== "SOFTWARE_TOKEN_MFA").map(([username]) => username);
+        const with_ = (name: string) => users.filter(([, mfa]) => mfa.enabled.includes(name)).length;
+        const preferring = (name: string) => users.filter(([, mfa]) => mfa.preferred === name).length;
+        assert.ok(none.length > 50 && smsOnly.length > 50 && opsNotTotp.length > 2, "the pool breaks each rule");
+        assert.match(text, new RegExp(`^${USERS} users read\\.$`, "m"));
+        assert.match(text, new RegExp(`^\\| with MFA \\| ${USERS - none.length} \\(\\d+%\\) \\|$`, "m"));
+        assert.match(text, new RegExp(`^\\| without MFA \\| ${none.length} \\(\\d+%\\) \\|$`, "m"));
+        assert.match(text, new RegExp(`^\\| with SMS as their only factor \\| ${smsOnly.length} \\(\\d+%\\) \\|$`, "m"));
+        assert.match(text, new RegExp(`^\\| SMS \\(smsMfa\\) \\| ${with_("SMS_MFA")} \\| ${preferring("SMS_MFA")} \\|$`, "m"));
+        assert.match(text, new RegExp(`^\\| TOTP \\(softwareTokenMfa\\) \\| ${with_("SOFTWARE_TOKEN_MFA")} \\| ${preferring("SOFTWARE_TOKEN_MFA")} \\|$`, "m"));
+        assert.match(text, /^\| email OTP \(emailMfa\) \| 0 \| 0 \|$/m);
+        assert.match(text, new RegExp(`^\\| mfa-enabled \\| mandatory \\| ${none.length} \\|\n\\| no-sms-only \\| mandatory \\| ${smsOnly.length} \\|\n\\| preferred-factor \\| mandatory \\| ${opsNotTotp.length} \\|\n\\| preferred-enabled \\| mandatory \\| 0 \\|$`, "m"));
+        const listed = (title: string) => text.split(`### ${title}`)[1].split("\n")[2].split(", ");
+        assert.deepEqual(new Set(listed("Users without MFA")), new Set(none));
+        assert.deepEqual(new Set(listed("Users with SMS as their only factor")), new Set(smsOnly));
+        const rows = [...text.matchAll(/^\| (\S+) \| (\S+) \| mandatory \| (user .*) \|$/gm)];
+        assert.equal(rows.length, none.length + smsOnly.length + opsNotTotp.length);
+        assert.deepEqual(new Set(rows.filter((row) => row[2] === "preferred-factor").map((row) => row[1])), new Set(opsNotTotp));
+        assert.ok(rows.every((row) => row[3].startsWith(`user ${JSON.stringify(row[1])} `)), "each message names its user");
+        assert.match(run.stderr, new RegExp(`breaking the MFA rules \\(docs/mfa-rules\\.md\\): mfa-enabled ${none.length} users \\(mandatory\\), no-sms-only ${smsOnly.length} users \\(mandatory\\), preferred-factor ${opsNotTotp.length} users \\(mandatory\\)\n`));
+    });
+
+    it("summary: a preferred factor that is off (moto takes such a write, AWS is said to refuse it) breaks preferred-enabled", async () => {
+        const small = await createPool(cognito, "preferred-off");
+        await createUser(cognito, small, "erin");
+        await setMfaOutOfBand(cognito, small.userPoolId, "erin", { SMSMfaSettings: { Enabled: false, PreferredMfa: true } });
+        const run = await scan(["--user-pool-id", small.userPoolId, "--format", "summary"]);
+        assert.equal(run.status, 0, run.stderr);
+        assert.match(run.stdout, /^\| preferred\\-enabled \| mandatory \| 1 \|$/m);
+        assert.match(run.stdout, /^\| erin \| preferred\\-enabled \| mandatory \| user "erin" prefers smsMfa, which is not enabled: enable smsMfa, or prefer an enabled factor \|$/m);
+    });
+
+    it("a policy config with mistakes: each one named, nothing read", async () => {
+        const config = path.join(workDir, "bad-policy.json");
+        fs.writeFileSync(config, JSON.stringify({ "no-sms": "mandatory", "preferred-factor": { factors: [] } }));
+        const run = await scan([...poolArgs(), "--format", "summary", "--policy-config", config]);
+        assert.equal(run.status, 1);
+        assert.match(run.stderr, new RegExp(`error: --policy-config: ${config}: no-sms: no such rule; the rules are mfa-enabled, no-sms-only, preferred-factor, preferred-enabled\n`));
+        assert.match(run.stderr, /error: --policy-config: .*: preferred-factor\.factors: must be a list of at least 1 of smsMfa, softwareTokenMfa, emailMfa\n/);
+        assert.equal(proxy.received.size, 0, "no call was made");
+    });
+
     it("--group: only the group's members (ListUsersInGroup)", async () => {
         const run = await scan([...poolArgs(), "--group", "admins", "--format", "json"]);
         assert.equal(run.status, 0, run.stderr);
@@ -318,7 +369,7 @@ describe("scan command", function () {
             assert.match(runs[1].stderr, /error: --region: region "Mars" is not valid/);
             assert.match(runs[2].stderr, /error: --endpoint: endpoint must be an http:\/\/ or https:\/\/ URL/);
             assert.match(runs[3].stderr, /--filter cannot be combined with --group/);
-            assert.match(runs[4].stderr, /option '--format <format>' argument 'hcl' is invalid. Allowed choices are config, typescript, yaml, json, import/);
+            assert.match(runs[4].stderr, /option '--format <format>' argument 'hcl' is invalid. Allowed choices are config, typescript, yaml, json, import, summary/);
             assert.match(runs[5].stderr, /required option '--user-pool-id <id>' not specified/);
             assert.match(runs[6].stderr, /option '--resource <kind>' argument 'group' is invalid. Allowed choices are user, set/);
             assert.match(runs[7].stderr, /error: --format: a UserMfaPreferenceSet is imported from its pool alone, with no file: pulumi import cognito-mfa:index:UserMfaPreferenceSet \S+-mfa \S+/);
