@@ -3,7 +3,8 @@
 #   scripts/setup/program.sh NAME MANAGER PULUMI_VERSION
 # It installs the packed tarball ($PACKED_TARBALL, from env.sh) with MANAGER (npm, pnpm or yarn,
 # at the versions pinned in this repository's devDependencies) beside @pulumi/pulumi at
-# PULUMI_VERSION, plus what the test and demo code needs, then copies that code in (index.ts,
+# PULUMI_VERSION and @pulumi/policy (for the package's policy pack, node_modules/pulumi-cognito-mfa/policy-pack),
+# plus what the test and demo code needs, then copies that code in (index.ts,
 # Pulumi.yaml, test/, harness/, scripts/) so it runs against the program's node_modules only.
 # With NATIVE_SDK_TARBALL set (the packed Node.js SDK of the native provider, scripts/setup/build-native.sh),
 # the program installs that SDK too, as `pulumi-cognito-mfa-native`.
@@ -25,6 +26,7 @@ for (let i = 0; i < pairs.length; i += 2) dependencies[pairs[i]] = pairs[i + 1];
 console.log(JSON.stringify({ name: `cognito-mfa-${name}`, private: true, main: "index.ts", dependencies }, null, 2));
 ' "$name" "$pulumi_version" \
     @aws-sdk/client-cognito-identity-provider "$(installed @aws-sdk/client-cognito-identity-provider)" \
+    @pulumi/policy "$(installed @pulumi/policy)" \
     ${NATIVE_SDK_TARBALL:+pulumi-cognito-mfa-native file:./pulumi-cognito-mfa-native.tgz} \
     otpauth "$(installed otpauth)" mocha "$(installed mocha)" ts-node "$(installed ts-node)" typescript "$(installed typescript)")"
 

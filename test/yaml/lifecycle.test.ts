@@ -7,7 +7,7 @@
 // and run in order.
 
 import * as assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
@@ -15,6 +15,7 @@ import { userMfaResourceName } from "../../provider/core/resourceName";
 import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp, type Pool } from "../../harness/fixtures";
 import { startEmulator, type Emulator } from "../../harness/moto";
 import { pulumiEnv } from "../../harness/pulumi";
+import { pathWithoutNode, yamlHostBin } from "../support/yamlProject";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 const EXAMPLE = path.join(PROJECT_ROOT, "examples", "yaml", "Pulumi.yaml");
@@ -43,34 +44,6 @@ let odd: Pool;
 let env: NodeJS.ProcessEnv;
 /** The example's text, as the steps edit it. */
 let program: string;
-
-/** The YAML language host's directory: from the environment (scripts/run/test.sh), else built once. */
-function yamlHostBin(): string {
-    if (process.env.PULUMI_YAML_BIN) {
-        return process.env.PULUMI_YAML_BIN;
-    }
-    return execFileSync("bash", [path.join(PROJECT_ROOT, "scripts", "setup", "yaml.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
-}
-
-/**
- * PATH without Node.js: each directory that holds `node` is replaced by one of links to all it
- * holds but `node` and `nodejs` (beside the stack's directory), so the rest of the system stays.
- */
-function pathWithoutNode(dirs: string[]): string[] {
-    return dirs.map((dir, index) => {
-        if (!["node", "nodejs"].some((name) => fs.existsSync(path.join(dir, name)))) {
-            return dir;
-        }
-        const shadow = path.join(`${DIR}-path`, String(index));
-        fs.mkdirSync(shadow, { recursive: true });
-        for (const name of fs.readdirSync(dir)) {
-            if (name !== "node" && name !== "nodejs") {
-                fs.symlinkSync(path.join(dir, name), path.join(shadow, name));
-            }
-        }
-        return shadow;
-    });
-}
 
 interface Run {
     status: number;
@@ -184,7 +157,7 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
             ...pulumiEnv(DIR, emulator.env),
             PULUMI_BACKEND_URL: `file://${path.join(DIR, "state")}`,
             // The YAML language host, and no Node.js: the standalone plugin needs none.
-            PATH: [yamlBin, ...pathWithoutNode(searchPath)].join(path.delimiter),
+            PATH: [yamlBin, ...pathWithoutNode(searchPath, `${DIR}-path`)].join(path.delimiter),
         };
         const node = run("node", ["--version"]);
         assert.notEqual(node.status, 0, `no node on PATH, but it ran: ${node.output}`);

@@ -1,0 +1,36 @@
+// What the YAML leg's suites share: the YAML language host, and a PATH without Node.js (the
+// standalone plugin and a YAML program need none).
+
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+const PROJECT_ROOT = path.resolve(__dirname, "../..");
+
+/** The YAML language host's directory: from the environment (scripts/run/test.sh), else built once. */
+export function yamlHostBin(): string {
+    if (process.env.PULUMI_YAML_BIN) {
+        return process.env.PULUMI_YAML_BIN;
+    }
+    return execFileSync("bash", [path.join(PROJECT_ROOT, "scripts", "setup", "yaml.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+}
+
+/**
+ * PATH without Node.js: each directory that holds `node` is replaced by one of links to all it
+ * holds but `node` and `nodejs` (under `shadowRoot`), so the rest of the system stays.
+ */
+export function pathWithoutNode(dirs: string[], shadowRoot: string): string[] {
+    return dirs.map((dir, index) => {
+        if (!["node", "nodejs"].some((name) => fs.existsSync(path.join(dir, name)))) {
+            return dir;
+        }
+        const shadow = path.join(shadowRoot, String(index));
+        fs.mkdirSync(shadow, { recursive: true });
+        for (const name of fs.readdirSync(dir)) {
+            if (name !== "node" && name !== "nodejs") {
+                fs.symlinkSync(path.join(dir, name), path.join(shadow, name));
+            }
+        }
+        return shadow;
+    });
+}
