@@ -21,3 +21,6 @@ export const installedPackage = require(installed) as Package;
 /** The project's commands end as the provider does when their output is closed (`| head`). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const { exitOnBrokenPipe } = require(path.join(installed, "dist/provider/process/brokenPipe.js")) as typeof import("../provider/process/brokenPipe");
+
+/** Where the package is installed: its policy pack is `policy-pack/` there, as a user's is. */
+export const installedPackageDir = installed;
