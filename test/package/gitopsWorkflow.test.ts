@@ -1,6 +1,8 @@
 // The GitOps example's workflow (examples/gitops/workflow.yml), checked without running it:
-// actionlint (scripts/setup/actionlint.sh) reports nothing on it, and it runs the way the README
-// says a large pool runs (PULUMI_SKIP_CHECKPOINTS) with one run per ref at a time.
+// actionlint (scripts/setup/actionlint.sh) reports nothing on it, it runs the policy pack on
+// previews and applies and publishes the scan's summary on schedule (docs/mfa-rules.md; the pack's
+// config file is checked by the CLI in test/yaml/policyPack.test.ts), and it runs the way the
+// README says a large pool runs (PULUMI_SKIP_CHECKPOINTS) with one run per ref at a time.
 
 import * as assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -23,6 +25,15 @@ describe("the GitOps example's workflow", function () {
         const result = spawnSync(actionlint, ["-no-color", WORKFLOW_FILE], { cwd: PROJECT_ROOT, encoding: "utf8" });
         assert.equal(`${result.stdout}${result.stderr}`, "", "actionlint's report");
         assert.equal(result.status, 0);
+    });
+
+    it("runs the package's policy pack with the example's config on the pull request's preview and the apply, and publishes the scan's summary by the same config", () => {
+        assert.match(WORKFLOW, /^ {2}POLICY_PACK: node_modules\/pulumi-cognito-mfa\/policy-pack\n/m);
+        for (const step of ["Preview (pull request)", "Apply (merge to main)"]) {
+            assert.match(WORKFLOW, new RegExp(`- name: ${step.replace(/[()]/g, "\\$&")}\n.*\n {8}run: pulumi (preview|up) .*--policy-pack "\\$POLICY_PACK" --policy-pack-config mfa-policy\\.json\n`), step);
+        }
+        assert.match(WORKFLOW, /- name: MFA summary \(schedule\)\n {8}if: always\(\) && github\.event_name == 'schedule'\n {8}run: npx pulumi-cognito-mfa scan .*--format summary --policy-config mfa-policy\.json >> "\$GITHUB_STEP_SUMMARY"\n/);
+        assert.ok(fs.existsSync(path.join(PROJECT_ROOT, "examples", "gitops", "mfa-policy.json")), "the config file the workflow names");
     });
 
     it("runs the CLI with PULUMI_SKIP_CHECKPOINTS, one run per ref at a time, never cancelling a run", () => {
