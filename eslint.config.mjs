@@ -12,6 +12,12 @@ export default tseslint.config(
         },
     },
     {
+        // The policy pack's entry point runs as the CLI starts it: plain CommonJS, loading the build.
+        files: ["policy-pack/**/*.js"],
+        languageOptions: { sourceType: "commonjs", globals: { require: "readonly" } },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
+    {
         // The core is the resource itself, shared by every front end: it knows none of them, nor
         // Pulumi (whose shapes each front end maps to and from). It imports only its own files
         // (./…) and packages, by static imports alone, so that this rule sees every one of them

@@ -1,8 +1,8 @@
 // The main job, as a team meets it: a user pool whose users already have MFA, set up out of band.
 // Start the Cognito emulator and make that pool; scan it with the package's command into a users
-// file; `pulumi up` the root program (Pulumi.yaml, index.ts) through the real CLI, which adopts
-// every user with no change in Cognito; then change a user behind Pulumi's back and show the drift
-// check failing and the repair.
+// file, and judge it by the MFA rules (`scan --format summary`); `pulumi up` the root program
+// (Pulumi.yaml, index.ts) through the real CLI, which adopts every user with no change in Cognito;
+// then change a user behind Pulumi's back and show the drift check failing and the repair.
 
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -74,6 +74,15 @@ async function main(): Promise<void> {
         }
         console.log("\nusers.json:");
         process.stdout.write(fs.readFileSync(USERS_FILE, "utf8"));
+
+        step(`npx pulumi-cognito-mfa scan --user-pool-id ${pool.userPoolId} --format summary (the pool judged by the MFA rules, docs/mfa-rules.md)`);
+        const summary = spawnSync(process.execPath, [SCAN, "scan", "--user-pool-id", pool.userPoolId, "--format", "summary"], {
+            env: { ...process.env, ...emulator.env },
+            stdio: ["ignore", "inherit", "ignore"],
+        });
+        if (summary.status !== 0) {
+            throw new Error(`the summary scan failed (exit ${summary.status})`);
+        }
 
         // The state describes users of this emulator run only, so each run starts afresh.
         fs.rmSync(STATE_DIR, { recursive: true, force: true });
