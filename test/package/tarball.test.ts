@@ -39,20 +39,25 @@ describe("the packed tarball", () => {
         for (const file of ["package.json", "README.md", "LICENSE", "CHANGELOG.md"]) {
             assert.ok(files.includes(file), file);
         }
-        for (const module of ["index", "implementation", "dynamic/implementation", "dynamic/resource", "dynamic/shim", "dynamic/serializedProvider", "core/check", "process/lifeline", "scan/main"]) {
+        for (const module of ["index", "implementation", "dynamic/implementation", "dynamic/resource", "dynamic/shim", "dynamic/serializedProvider", "core/check", "process/lifeline", "scan/main", "policy/policies", "policy/pack"]) {
             for (const suffix of [".js", ".js.map", ".d.ts"]) {
                 assert.ok(files.includes(`dist/provider/${module}${suffix}`), `dist/provider/${module}${suffix}`);
             }
         }
     });
 
-    it("holds nothing else: no sources, tests, scripts, caches, or the native plugin (shipped as a plugin of its own)", () => {
-        const unexpected = files.filter((file) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/provider\/((core|dynamic|process|scan)\/)?[A-Za-z]+\.(js|js\.map|d\.ts))$/.test(file));
+    it("holds nothing else: no sources, tests, scripts, caches, or the native plugin (shipped as a plugin of its own); the policy pack's directory", () => {
+        const unexpected = files.filter(
+            (file) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/provider\/((core|dynamic|policy|process|scan)\/)?[A-Za-z]+\.(js|js\.map|d\.ts)|policy-pack\/(PulumiPolicy\.yaml|index\.js|package\.json))$/.test(file),
+        );
         assert.deepEqual(unexpected, []);
+        for (const file of ["policy-pack/PulumiPolicy.yaml", "policy-pack/index.js", "policy-pack/package.json"]) {
+            assert.ok(files.includes(file), file);
+        }
     });
 
     it("ships complete source maps: one per module, each with the source text of every file it names", () => {
-        const scripts = files.filter((file) => file.endsWith(".js"));
+        const scripts = files.filter((file) => file.startsWith("dist/") && file.endsWith(".js"));
         assert.deepEqual(
             files.filter((file) => file.endsWith(".js.map")),
             scripts.map((file) => `${file}.map`),
@@ -65,9 +70,12 @@ describe("the packed tarball", () => {
         }
     });
 
-    it("shares the program's Pulumi SDK: @pulumi/pulumi is a caret peer range, never a dependency", () => {
+    it("shares the program's Pulumi SDK: @pulumi/pulumi is a caret peer range, never a dependency; @pulumi/policy an optional one", () => {
         assert.match(manifest.peerDependencies?.["@pulumi/pulumi"] ?? "", /^\^3\.\d+\.\d+$/);
         assert.equal(manifest.dependencies?.["@pulumi/pulumi"], undefined);
+        assert.match(manifest.peerDependencies?.["@pulumi/policy"] ?? "", /^\^1\.\d+\.\d+$/);
+        assert.deepEqual((manifest.peerDependenciesMeta as Record<string, unknown> | undefined)?.["@pulumi/policy"], { optional: true });
+        assert.equal(manifest.dependencies?.["@pulumi/policy"], undefined);
     });
 
     it("states its license, with the Apache-2.0 text", () => {
@@ -130,7 +138,7 @@ describe("the packed tarball", () => {
         this.timeout(120_000);
         const checkout = fs.mkdtempSync(path.join(os.tmpdir(), "cognito-mfa-checkout-"));
         try {
-            for (const entry of ["package.json", "tsconfig.json", "README.md", "LICENSE", "CHANGELOG.md", "provider"]) {
+            for (const entry of ["package.json", "tsconfig.json", "README.md", "LICENSE", "CHANGELOG.md", "provider", "policy-pack"]) {
                 fs.cpSync(path.join(PROJECT_ROOT, entry), path.join(checkout, entry), { recursive: true });
             }
             fs.symlinkSync(path.join(PROJECT_ROOT, "node_modules"), path.join(checkout, "node_modules"));
