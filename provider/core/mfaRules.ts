@@ -129,8 +129,6 @@ export const MFA_RULES: readonly MfaRule[] = [
     },
 ];
 
-export const MFA_RULE_IDS = MFA_RULES.map((rule) => rule.id);
-
 /** A factor's name for people: "TOTP (softwareTokenMfa)". */
 export function factorLabel(factor: Factor): string {
     return `${FACTOR_LABELS[factor]} (${factor})`;

@@ -4,6 +4,7 @@
 // file through this, so one file sets how both judge. Every mistake is reported at once, each at
 // its path, with the fix.
 
+import { isObject } from "./check";
 import { ENFORCEMENT_LEVELS, MFA_RULES, withDefaults, type EnforcementLevel, type MfaRule, type RuleConfig, type UserMfa } from "./mfaRules";
 
 export interface RuleSetting {
@@ -17,7 +18,6 @@ export interface RuleSettingsResult {
     errors: string[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The rules as their defaults set them. */
 export function defaultRuleSettings(): RuleSetting[] {
@@ -30,10 +30,10 @@ export function ruleSettings(file: unknown): RuleSettingsResult {
     if (!isObject(file)) {
         return { settings: [], errors: ["the file must hold a JSON object, from rule id (or \"all\") to an enforcement level or an object of the rule's config"] };
     }
-    const known = new Set(["all", ...MFA_RULES.map((rule) => rule.id)]);
+    const ids = MFA_RULES.map((rule) => rule.id);
     for (const key of Object.keys(file)) {
-        if (!known.has(key)) {
-            errors.push(`${key}: no such rule; the rules are ${MFA_RULES.map((rule) => rule.id).join(", ")}`);
+        if (key !== "all" && !ids.includes(key)) {
+            errors.push(`${key}: no such rule; the rules are ${ids.join(", ")}`);
         }
     }
     const levelAt = (path: string, value: unknown): EnforcementLevel | undefined => {
@@ -81,7 +81,7 @@ export function checkConfig(rule: MfaRule, config: Record<string, unknown>, erro
 }
 
 /** Why `pattern` is no regular expression the rules can use; undefined when it is one. */
-export function patternProblem(pattern: string): string | undefined {
+function patternProblem(pattern: string): string | undefined {
     try {
         new RegExp(pattern, "u");
         return undefined;

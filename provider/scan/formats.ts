@@ -45,8 +45,9 @@ export interface FormatOptions {
     resource: ResourceKind;
     /** How the MFA rules judge each user (summary). */
     rules: readonly RuleSetting[];
-    /** The group scanned, when one was (summary). */
+    /** The group scanned, or the filter, when one was (summary). */
     group?: string;
+    filter?: string;
 }
 
 /** The pool resource's name in the declarations written for it. */
@@ -101,7 +102,7 @@ export function formatFor(name: FormatName, options: FormatOptions): Format {
                 "]}",
             );
         case "summary":
-            return summaryFormat(options.userPoolId, options.rules, options.group);
+            return summaryFormat(options.userPoolId, options.rules, options);
     }
 }
 

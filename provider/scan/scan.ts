@@ -63,7 +63,7 @@ type ReadResult = { kind: "read"; user: ScannedUser } | { kind: "vanished"; user
 
 export async function scanUserPool(options: ScanOptions, output: Output, progress: Progress): Promise<ScanResult> {
     const client = cognitoClient(clientLocation({ region: options.region, endpoint: options.endpoint }, options.userPoolId, undefined));
-    const format = formatFor(options.format, { userPoolId: options.userPoolId, includeUnset: options.includeUnset, resource: options.resource, rules: options.rules, group: options.group });
+    const format = formatFor(options.format, { userPoolId: options.userPoolId, includeUnset: options.includeUnset, resource: options.resource, rules: options.rules, group: options.group, filter: options.filter });
     const result: ScanResult = { read: 0, declared: 0, unset: 0, unsetSample: [], vanished: 0, broken: new Map(), failures: [], stoppedEarly: false };
 
     const readUser = async (username: string): Promise<ReadResult> => {

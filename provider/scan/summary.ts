@@ -43,7 +43,7 @@ function names(title: string, list: Capped<string>): string[] {
     return [`### ${title} (${number(list.count)})`, "", ...body, ""];
 }
 
-export function summaryFormat(userPoolId: string, settings: readonly RuleSetting[], group?: string): Format {
+export function summaryFormat(userPoolId: string, settings: readonly RuleSetting[], selection: { group?: string; filter?: string } = {}): Format {
     let read = 0;
     const enabled = new Map<PreferableFactor, number>(PREFERABLE_FACTORS.map((factor) => [factor, 0]));
     const preferred = new Map<PreferableFactor, number>(PREFERABLE_FACTORS.map((factor) => [factor, 0]));
@@ -72,7 +72,9 @@ export function summaryFormat(userPoolId: string, settings: readonly RuleSetting
     };
 
     const render = (): string => {
-        const where = group === undefined ? `user pool ${userPoolId}` : `group ${group} of user pool ${userPoolId}`;
+        const { group, filter } = selection;
+        const where =
+            group !== undefined ? `group ${group} of user pool ${userPoolId}` : filter !== undefined ? `user pool ${userPoolId}, users with ${filter}` : `user pool ${userPoolId}`;
         const mfa = read - withoutMfa.count;
         const lines = [
             `## MFA in ${markdownText(where)}`,

@@ -11,7 +11,7 @@ import { formatFor, NATIVE_RESOURCE_TYPE, NATIVE_SET_RESOURCE_TYPE, type FormatN
 import { mapInOrder } from "../../provider/scan/mapInOrder";
 import { LARGE_STACK_USERS, scanReport } from "../../provider/scan/report";
 import { runAhead } from "../../provider/scan/runAhead";
-import { LISTED_NAMES, LISTED_VIOLATIONS } from "../../provider/scan/summary";
+import { LISTED_NAMES, LISTED_VIOLATIONS, summaryFormat } from "../../provider/scan/summary";
 import { scanUserPool } from "../../provider/scan/scan";
 
 const POOL = "eu-west-1_Scan123";
@@ -354,6 +354,12 @@ describe("scan --format summary", () => {
         assert.match(text, new RegExp(`### Users without MFA \\(1,005\\)\\n\\n(u\\d+, ){${LISTED_NAMES - 1}}u${LISTED_NAMES - 1}\\n\\n… and ${1005 - LISTED_NAMES} more\\.\\n`));
         assert.equal(text.match(/^\| u\d+ \| mfa\\-enabled \|/gm)?.length, LISTED_VIOLATIONS);
         assert.match(text, /### Violations \(1,005\)[^]*\n\n… and 5 more\.\n$/);
+    });
+
+    it("names what was scanned: a group, or the users a filter selects", () => {
+        const heading = (selection: { group?: string; filter?: string }) => summaryFormat(POOL, RULES, selection).end().split("\n")[0];
+        assert.equal(heading({ group: "admins" }), "## MFA in group admins of user pool eu\\-west\\-1\\_Scan123");
+        assert.equal(heading({ filter: 'username ^= "a"' }), '## MFA in user pool eu\\-west\\-1\\_Scan123, users with username ^= "a"');
     });
 
     it("the report names the rules users break, in every format", () => {
