@@ -1,15 +1,17 @@
 // The package's policy pack on a TypeScript program, through the real CLI: the Automation API's
 // `policyPacks` and `policyPackConfigs` (`pulumi preview --policy-pack … --policy-pack-config …`)
 // on an inline program of the dynamic resources, the pack being the installed package's
-// policy-pack/ (its @pulumi/policy installed beside it, as a user installs it). The CLI runs it
-// through the launcher the setup puts beside it (scripts/setup/pulumi-analyzer-policy-nodejs).
-// Previews only: a create's preview calls no Cognito.
+// policy-pack/ (its @pulumi/policy installed beside it, as a user installs it), on the oldest and the
+// newest SDK and CLI. The CLIs built here have no Node.js language host, so they run the pack
+// through the launcher the setup puts beside them (harness/policyPack.ts says how each CLI is
+// handed it). Previews only: a create's preview calls no Cognito.
 
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent, PolicyEvent, Stack } from "@pulumi/pulumi/automation";
 import { installedPackage, installedPackageDir } from "../../harness/installedPackage";
+import { policyPackArgument } from "../../harness/policyPack";
 import { afterFailedInlineRun, freshStack } from "../../harness/pulumi";
 
 const { UserMfaPreference, UserMfaPreferenceSet } = installedPackage;
@@ -38,7 +40,7 @@ describe("the policy pack on a TypeScript program (dynamic resources), through t
         const events: PolicyEvent[] = [];
         const onEvent = (event: EngineEvent) => (event.policyEvent ? events.push(event.policyEvent) : undefined);
         try {
-            await stack.preview({ policyPacks: [PACK], policyPackConfigs, onEvent });
+            await stack.preview({ policyPacks: [policyPackArgument(PACK, stack.workspace.workDir)], policyPackConfigs, onEvent });
             return { events };
         } catch (error) {
             await afterFailedInlineRun();
