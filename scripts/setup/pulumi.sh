@@ -61,9 +61,8 @@ fi
 # the same few lines in every release: it runs the program's own @pulumi/pulumi with `node` from PATH.
 install -m 0755 "$shim" "$bin/pulumi-resource-pulumi-nodejs"
 # Node.js policy packs (`--policy-pack`, docs/mfa-rules.md): the CLI built here has no Node.js language
-# host, so CLIs that still have the fallback to an analyzer plugin (3.248) look for this launcher
-# beside themselves. From the release that removed the fallback (3.276 has none), a policy pack
-# directory needs the language host, which every upstream CLI release ships but the module proxy
-# here does not serve: the project's policy tests run on the oldest CLI.
+# host, so a CLI that still falls back to an analyzer plugin (3.248) looks for this launcher beside
+# itself. One without that fallback (3.276) takes an executable analyzer that runs it
+# (harness/policyPack.ts).
 install -m 0755 "$PROJECT_ROOT/scripts/setup/pulumi-analyzer-policy-nodejs" "$bin/pulumi-analyzer-policy-nodejs"
 echo "$bin"
