@@ -7,7 +7,7 @@
 // sending it every resource, the rules, and the violations printed. Prints medians, their ratio,
 // and the peak memory of the CLI and of the pack's process.
 
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { installedPackageDir } from "../../harness/installedPackage";
@@ -79,10 +79,8 @@ async function main(): Promise<void> {
             const { dir, backendUrl } = freshProjectDir(`bench-policy-${resources}-${n}`);
             const env = { ...process.env, ...pulumiEnv(dir, {}), PULUMI_BACKEND_URL: backendUrl };
             fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(resources, n));
-            const init = spawn("pulumi", ["stack", "init", "test", "--non-interactive"], { cwd: dir, env, stdio: "inherit" });
-            await new Promise((resolve) => init.on("close", resolve));
-            const install = spawn("pulumi", ["plugin", "install", "resource", "cognito-mfa", process.env.PACKAGE_VERSION!, "--file", process.env.NATIVE_PLUGIN_TARBALL!], { cwd: dir, env, stdio: "inherit" });
-            await new Promise((resolve) => install.on("close", resolve));
+            spawnSync("pulumi", ["stack", "init", "test", "--non-interactive"], { cwd: dir, env, stdio: "inherit" });
+            spawnSync("pulumi", ["plugin", "install", "resource", "cognito-mfa", process.env.PACKAGE_VERSION!, "--file", process.env.NATIVE_PLUGIN_TARBALL!], { cwd: dir, env, stdio: "inherit" });
             const without: Measured[] = [];
             const withPack: Measured[] = [];
             for (let run = 0; run < runs; run += 1) {

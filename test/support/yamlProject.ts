@@ -1,11 +1,18 @@
-// What the YAML leg's suites share: the YAML language host, and a PATH without Node.js (the
-// standalone plugin and a YAML program need none).
+// What the YAML leg's suites share: the plugin archive they install, the YAML language host, and
+// a PATH without Node.js (the standalone plugin and a YAML program need none).
 
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
+
+export const PLUGIN_VERSION =
+    process.env.PACKAGE_VERSION ?? (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
+const PLATFORM = `${process.platform}-${process.arch === "x64" ? "amd64" : process.arch}`;
+/** The standalone plugin's archive for this machine: from the environment, else this checkout's build/release/. */
+export const PLUGIN_ARCHIVE =
+    process.env.NATIVE_PLUGIN_ARCHIVE ?? path.join(PROJECT_ROOT, "build", "release", `pulumi-resource-cognito-mfa-v${PLUGIN_VERSION}-${PLATFORM}.tar.gz`);
 
 /** The YAML language host's directory: from the environment (scripts/run/test.sh), else built once. */
 export function yamlHostBin(): string {

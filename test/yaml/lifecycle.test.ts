@@ -15,7 +15,7 @@ import { userMfaResourceName } from "../../provider/core/resourceName";
 import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp, type Pool } from "../../harness/fixtures";
 import { startEmulator, type Emulator } from "../../harness/moto";
 import { pulumiEnv } from "../../harness/pulumi";
-import { pathWithoutNode, yamlHostBin } from "../support/yamlProject";
+import { pathWithoutNode, PLUGIN_ARCHIVE, PLUGIN_VERSION, yamlHostBin } from "../support/yamlProject";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 const EXAMPLE = path.join(PROJECT_ROOT, "examples", "yaml", "Pulumi.yaml");
@@ -27,11 +27,6 @@ const SET_TYPE = "cognito-mfa:index:UserMfaPreferenceSet";
 /** The stacks of the pool resource's steps, in the same project: imported (8), and from a scan (9). */
 const SET_STACK = "pool";
 const SCANNED_STACK = "scanned";
-const PLUGIN_VERSION = process.env.PACKAGE_VERSION ?? (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
-const PLATFORM = `${process.platform}-${process.arch === "x64" ? "amd64" : process.arch}`;
-/** The standalone plugin's archive for this machine: from the environment, else this checkout's build/release/. */
-const PLUGIN_ARCHIVE =
-    process.env.NATIVE_PLUGIN_ARCHIVE ?? path.join(PROJECT_ROOT, "build", "release", `pulumi-resource-cognito-mfa-v${PLUGIN_VERSION}-${PLATFORM}.tar.gz`);
 const SCHEMA = path.join(PROJECT_ROOT, "build", "schema.json");
 /** Usernames with non-Latin letters, `+`, `@`, `:` and `/`: `a/b`, beside user `a`, has an id with two slashes. */
 const ODD_USERNAMES = ["José", "李小龙", "a+b@example.com", "ops:carol", "a/b", "a"];

@@ -11,14 +11,10 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { pulumiEnv } from "../../harness/pulumi";
-import { pathWithoutNode, yamlHostBin } from "../support/yamlProject";
+import { pathWithoutNode, PLUGIN_ARCHIVE, PLUGIN_VERSION, yamlHostBin } from "../support/yamlProject";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 const DIR = path.join(PROJECT_ROOT, ".cache", "stacks", "yaml-policy");
-const PLUGIN_VERSION = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
-const PLATFORM = `${process.platform}-${process.arch === "x64" ? "amd64" : process.arch}`;
-const PLUGIN_ARCHIVE =
-    process.env.NATIVE_PLUGIN_ARCHIVE ?? path.join(PROJECT_ROOT, "build", "release", `pulumi-resource-cognito-mfa-v${PLUGIN_VERSION}-${PLATFORM}.tar.gz`);
 const GITOPS_CONFIG = path.join(PROJECT_ROOT, "examples", "gitops", "mfa-policy.json");
 const POOL = "eu-west-1_Policy1";
 
