@@ -29,10 +29,15 @@ export interface TestUser {
     accessToken: string;
 }
 
+/**
+ * The tests' own client. The strict Cognito enforces the request-rate quotas, so it retries a
+ * throttled set-up call for longer than the SDK's default three attempts.
+ */
 export function adminClient(endpoint: string): CognitoIdentityProviderClient {
     return new CognitoIdentityProviderClient({
         region: EMULATOR_CREDENTIALS.AWS_REGION,
         endpoint,
+        maxAttempts: 10,
         credentials: { accessKeyId: EMULATOR_CREDENTIALS.AWS_ACCESS_KEY_ID, secretAccessKey: EMULATOR_CREDENTIALS.AWS_SECRET_ACCESS_KEY },
     });
 }

@@ -1,18 +1,27 @@
 // A real Cognito emulator for tests and the demo: moto's server, from the virtualenv that
-// scripts/setup/moto.sh makes, on a free loopback port. One harness for every suite.
+// scripts/setup/moto.sh makes, on a free loopback port, behind the strict Cognito
+// (strictCognito/), which answers as Cognito does where moto is laxer. One harness for every suite.
 
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
+import { startStrictCognito, type StrictCognito } from "./strictCognito/start";
 
 const PROJECT_ROOT = path.resolve(__dirname, "..");
 const STARTUP_TIMEOUT_MS = 60_000;
 
 export interface Emulator {
-    /** http://127.0.0.1:PORT */
+    /** http://127.0.0.1:PORT: the strict Cognito, in front of moto. */
     endpoint: string;
+    /**
+     * moto itself, without the strict layer: the back door for a test that needs moto's laxness
+     * (a preferred factor that is off, say), and the S3 server of the state backends.
+     */
+    motoEndpoint: string;
+    /** The strict layer's settings (quotas, the reported behaviours) and figures. */
+    strict: StrictCognito;
     /** Environment for anything that talks to the emulator through the AWS SDK or CLI. */
     env: Record<string, string>;
     /** Forgets every pool and user. */
@@ -117,16 +126,21 @@ export async function startEmulator(): Promise<Emulator> {
     };
 
     await launch();
+    const strict = await startStrictCognito(endpoint);
     return {
-        endpoint,
-        env: { ...EMULATOR_CREDENTIALS, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint },
+        endpoint: strict.endpoint,
+        motoEndpoint: endpoint,
+        strict,
+        env: { ...EMULATOR_CREDENTIALS, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: strict.endpoint },
         async reset() {
             const response = await fetch(`${endpoint}/moto-api/reset`, { method: "POST" });
             if (!response.ok) {
                 throw new Error(`moto reset failed: HTTP ${response.status}`);
             }
+            await strict.reset();
         },
         async stop() {
+            await strict.stop();
             await kill();
             fs.rmSync(logDir, { recursive: true, force: true });
             logDirs.delete(logDir);
@@ -134,6 +148,8 @@ export async function startEmulator(): Promise<Emulator> {
         async restart() {
             await kill();
             await launch();
+            // moto forgot every pool and user: so does the layer.
+            await strict.reset();
         },
     };
 }
@@ -143,9 +159,9 @@ export async function startEmulator(): Promise<Emulator> {
  * CLI logs in to it with: path-style, as `pulumi login s3://…?endpoint=…&s3ForcePathStyle=true` asks.
  */
 export async function s3Backend(emulator: Emulator, bucket: string): Promise<string> {
-    const response = await fetch(`${emulator.endpoint}/${bucket}`, { method: "PUT" });
+    const response = await fetch(`${emulator.motoEndpoint}/${bucket}`, { method: "PUT" });
     if (!response.ok) {
         throw new Error(`creating the S3 bucket ${bucket}: HTTP ${response.status}`);
     }
-    return `s3://${bucket}?endpoint=${new URL(emulator.endpoint).host}&s3ForcePathStyle=true&disableSSL=true&region=us-east-1`;
+    return `s3://${bucket}?endpoint=${new URL(emulator.motoEndpoint).host}&s3ForcePathStyle=true&disableSSL=true&region=us-east-1`;
 }
