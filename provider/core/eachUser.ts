@@ -1,9 +1,10 @@
 // Runs one step per user with several under way at once, so that the paced client, not the
 // round trip, sets the rate (120 reads a second at 100 ms a call needs a dozen in flight). A user
-// whose step fails is recorded and the others go on; after MAX_FAILURES failures something is
-// wrong with every call (credentials, the network), so no further user is started. Nor after the
-// run is cancelled (the engine's Cancel, on Ctrl-C): the users under way finish, so that what
-// was written can be recorded.
+// whose step fails is recorded and the others go on; after MAX_FAILURES failures that are not
+// about the user itself, something is wrong with every call (credentials, the network), so no
+// further user is started. A user that fails a precondition of its own (no phone_number, say)
+// stops no one. Nor does a user start after the run is cancelled (the engine's Cancel, on
+// Ctrl-C): the users under way finish, so that what was written can be recorded.
 
 import { CognitoMfaError } from "./errors";
 
@@ -14,7 +15,14 @@ export const MAX_FAILURES = 25;
 export interface UserFailure {
     username: string;
     message: string;
+    /** What went wrong without naming the user: the failures are grouped by it. */
+    reason: string;
 }
+
+/** Up to this many failures, the message has a line per user; beyond it, a line per reason. */
+export const LISTED_FAILURES = 10;
+/** In a line per reason, the users named before "and N more". */
+export const NAMED_PER_REASON = 5;
 
 export interface EachUserOutcome {
     failures: UserFailure[];
@@ -33,15 +41,21 @@ export async function forEachUser(
     cancelled: () => boolean = () => false,
 ): Promise<EachUserOutcome> {
     const failures: UserFailure[] = [];
+    let failuresOfTheRun = 0;
     let next = 0;
     let done = 0;
     const worker = async () => {
-        while (next < usernames.length && failures.length < MAX_FAILURES && !cancelled()) {
+        while (next < usernames.length && failuresOfTheRun < MAX_FAILURES && !cancelled()) {
             const username = usernames[next++];
             try {
                 await step(username);
             } catch (error) {
-                failures.push({ username, message: error instanceof Error ? error.message : String(error) });
+                const message = error instanceof Error ? error.message : String(error);
+                const reason = error instanceof CognitoMfaError ? error.reason : message;
+                failures.push({ username, message, reason });
+                if (!(error instanceof CognitoMfaError && error.aboutTheUser)) {
+                    failuresOfTheRun += 1;
+                }
             }
             onProgress?.(++done, usernames.length);
         }
@@ -50,18 +64,41 @@ export async function forEachUser(
     return { failures, notStarted: usernames.slice(next), cancelled: next < usernames.length && cancelled() };
 }
 
-/** The message of a run that failed for some users: every failed user, with Cognito's reason. */
+/**
+ * The message of a run that failed for some users. A few failures: each user with Cognito's
+ * reason. Many: a line per reason, with how many users, the first few named, and the count of the
+ * rest; the full list is `everyFailedUser`'s, which the front ends log.
+ */
 export function failedUsersMessage(action: string, outcome: EachUserOutcome, total: number): string {
     const done = total - outcome.failures.length - outcome.notStarted.length;
     const lines =
-        outcome.failures.length > 0
-            ? [`${action} failed for ${outcome.failures.length} of ${total} users:`, ...outcome.failures.map((failure) => `  - ${failure.message}`)]
-            : [`${action} stopped: ${done} of ${total} users done`];
+        outcome.failures.length === 0
+            ? [`${action} stopped: ${done} of ${total} users done`]
+            : outcome.failures.length <= LISTED_FAILURES
+              ? [`${action} failed for ${outcome.failures.length} of ${total} users:`, ...outcome.failures.map((failure) => `  - ${failure.message}`)]
+              : [`${action} failed for ${outcome.failures.length} of ${total} users, by reason (every user is in the log):`, ...reasonLines(outcome.failures)];
     if (outcome.notStarted.length > 0) {
         const why = outcome.cancelled ? "the run was cancelled" : `${MAX_FAILURES} users had failed`;
         lines.push(`  ${outcome.notStarted.length} users were not started: ${why}`);
     }
     return lines.join("\n");
+}
+
+function reasonLines(failures: UserFailure[]): string[] {
+    const byReason = new Map<string, string[]>();
+    for (const { username, reason } of failures) {
+        byReason.set(reason, [...(byReason.get(reason) ?? []), username]);
+    }
+    return [...byReason].flatMap(([reason, users]) => {
+        const named = users.slice(0, NAMED_PER_REASON).map((username) => JSON.stringify(username));
+        const rest = users.length - named.length;
+        return [`  - ${users.length} users: ${reason}`, `    ${named.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`];
+    });
+}
+
+/** Every failed user with its reason, a line each: the full list behind a grouped message. */
+export function everyFailedUser(failures: readonly UserFailure[]): string {
+    return failures.map(({ username, reason }) => `${JSON.stringify(username)}: ${reason}`).join("\n");
 }
 
 export class UsersFailedError extends CognitoMfaError {}

@@ -20,14 +20,19 @@ export interface Hint {
 const TOTP_FIX =
     "software token (TOTP) MFA can only be enabled for a user who has a verified token: call AssociateSoftwareToken, then VerifySoftwareToken with a code from the authenticator app, before enabling softwareTokenMfa";
 
+/** A pool whose MfaConfiguration is ON keeps every factor of its users on. */
+export const REQUIRED_MFA_FIX =
+    "the user pool requires MFA (MfaConfiguration ON), and in such a pool Cognito turns no factor off: keep the factor enabled (or remove its block to stop managing it), or set the pool's MFA to OPTIONAL first";
+
 // Fixes by exception name, most specific first. Messages quoted are ones Cognito is known to send.
 const HINTS: Record<string, Hint[]> = {
     InvalidParameterException: [
+        // First: Cognito's refusal in a pool that requires MFA names the factor too.
+        { when: /mfa is required/i, fix: REQUIRED_MFA_FIX },
         { when: /software.?token|totp/i, fix: TOTP_FIX },
         { when: /phone.?number|sms/i, fix: "SMS MFA needs the user's phone_number attribute (and an SMS configuration on the pool): set phone_number before enabling smsMfa" },
         { when: /email/i, fix: "email MFA needs the pool's Essentials (or Plus) feature plan, an SES email configuration on the pool, and the user's email attribute" },
         { when: /webauthn|passkey/i, fix: "passkey MFA needs the pool's WebAuthnConfiguration.FactorConfiguration = MULTI_FACTOR_WITH_USER_VERIFICATION and another enabled MFA factor" },
-        { when: /mfa.*(required|on)|required.*mfa/i, fix: "the user pool requires MFA, so users must keep a factor enabled: keep one enabled, or set the pool's MFA to OPTIONAL" },
         { when: /preferred/i, fix: "a preferred factor must be enabled, and only one factor can be preferred" },
     ],
     UserNotFoundException: [{ fix: "check username (a username or an alias such as a verified email) and userPoolId" }],
@@ -50,8 +55,20 @@ const HINTS: Record<string, Hint[]> = {
 
 const TRANSPORT_FIX = "Cognito could not be reached within the retries: check network access, the endpoint and the region, then run again";
 
+/** Exceptions about one user (its attributes, its status), not about every call: see eachUser.ts. */
+const ABOUT_THE_USER = ["InvalidParameterException", "UserNotFoundException", "UserNotConfirmedException", "PasswordResetRequiredException"];
+
 export class CognitoMfaError extends Error {
-    constructor(message: string) {
+    /**
+     * @param reason what went wrong and the fix, without naming the user: users that fail for the
+     *   same reason are told together.
+     * @param aboutTheUser the failure is this user's (a missing attribute, say), not the run's.
+     */
+    constructor(
+        message: string,
+        readonly reason: string = message,
+        readonly aboutTheUser = false,
+    ) {
         super(message);
         this.name = "CognitoMfaError";
     }
@@ -81,11 +98,12 @@ export function describeFailure(operation: string, subject: Subject, error: unkn
     // Credentials first: a chain that found none fails before any request, like a network error.
     const fix = credentialFix(name, said) ?? hint?.fix ?? (isTransportError(error) ? (frontEnd.transport ?? TRANSPORT_FIX) : undefined);
     // Cognito ends some messages with a period; the fix follows after one.
-    let message = `${operation} for ${subject.description} failed: ${name}: ${said.replace(/\.+$/, "")}`;
+    let reason = `${operation} failed: ${name}: ${said.replace(/\.+$/, "")}`;
     if (fix !== undefined) {
-        message += `. Fix: ${fix}`;
+        reason += `. Fix: ${fix}`;
     }
-    return new CognitoMfaError(redact(message, subject.accessToken));
+    const message = reason.replace(`${operation} failed`, `${operation} for ${subject.description} failed`);
+    return new CognitoMfaError(redact(message, subject.accessToken), redact(reason, subject.accessToken), ABOUT_THE_USER.includes(name));
 }
 
 /** Errors of the connection rather than of Cognito's answer: no HTTP status to go by. */

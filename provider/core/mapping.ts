@@ -64,8 +64,21 @@ export function disabledSettings(inputs: MfaPreferenceInputs): MfaSettingsReques
     return request;
 }
 
-export function readReportedMfa(response: { UserMFASettingList?: string[]; PreferredMfaSetting?: string }): ReportedMfa {
-    const enabledMfas = [...(response.UserMFASettingList ?? [])].sort();
+/** What (Admin)GetUser answers of a user's MFA. */
+export interface MfaAnswer {
+    UserMFASettingList?: string[];
+    PreferredMfaSetting?: string;
+    /** Legacy SMS MFA (set with AdminSetUserSettings), which Cognito still enforces at sign-in. */
+    MFAOptions?: { DeliveryMedium?: string }[];
+}
+
+export function readReportedMfa(response: MfaAnswer): ReportedMfa {
+    const enabled = new Set(response.UserMFASettingList ?? []);
+    // A legacy SMS user may have no UserMFASettingList at all: SMS is on all the same.
+    if (response.MFAOptions?.some((option) => option.DeliveryMedium === "SMS")) {
+        enabled.add("SMS_MFA");
+    }
+    const enabledMfas = [...enabled].sort();
     // AWS omits PreferredMfaSetting when there is none; some implementations send "".
     const preferredMfa = response.PreferredMfaSetting || undefined;
     return preferredMfa === undefined ? { enabledMfas } : { enabledMfas, preferredMfa };

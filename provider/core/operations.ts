@@ -8,6 +8,7 @@ import { getUserMfa, setMfaPreference, targetOf, userPoolIdOf, type Target, type
 import { CognitoMfaError } from "./errors";
 import { clientLocation } from "./location";
 import { desiredSettings, disabledSettings, inputsOf, managedFactors, reportedOutputs } from "./mapping";
+import { checkTurnedOff } from "./requiredMfa";
 import { PREFERABLE_FACTORS, type MfaPreferenceInputs, type MfaPreferenceOutputs } from "./types";
 
 export interface AppliedPreference {
@@ -70,7 +71,9 @@ export async function applyPreference(inputs: MfaPreferenceInputs, configuredReg
 
 async function writeAndRead(client: CognitoIdentityProviderClient, target: Target, inputs: MfaPreferenceInputs): Promise<AppliedPreference> {
     await setMfaPreference(client, target, desiredSettings(inputs), "fail");
-    return appliedAs(inputs, target, (await getUserMfa(client, target, "fail"))!);
+    const written = (await getUserMfa(client, target, "fail"))!;
+    await checkTurnedOff(client, target, inputs, written);
+    return appliedAs(inputs, target, written);
 }
 
 /** The id and outputs of a resource whose user Cognito reports as USER. */

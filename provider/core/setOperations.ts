@@ -10,12 +10,13 @@
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { cognitoClient } from "./client";
 import { getUserMfa, setMfaPreference, type Target, type UserMfa } from "./cognito";
-import { failedUsersMessage, forEachUser, UsersFailedError, type EachUserOutcome, type ProgressListener } from "./eachUser";
+import { everyFailedUser, failedUsersMessage, forEachUser, LISTED_FAILURES, UsersFailedError, type EachUserOutcome, type ProgressListener } from "./eachUser";
 import { CognitoMfaError } from "./errors";
 import { listUsernames } from "./listUsers";
 import { clientLocation } from "./location";
 import { declaredFactors, desiredSettings, disabledSettings, managedFactors, reportedOutputs } from "./mapping";
 import { alreadyAsDeclared } from "./operations";
+import { checkTurnedOff } from "./requiredMfa";
 import { own, userChanges } from "./setDiff";
 import { FACTORS, type MfaPreferenceInputs, type MfaPreferenceSetInputs, type MfaPreferenceSetOutputs, type ReportedUserMfa, type UserFactors } from "./types";
 
@@ -25,6 +26,8 @@ export interface SetRunOptions {
     onProgress?: (action: string) => ProgressListener;
     /** True once the engine has cancelled the run: no further user is started. */
     cancelled?: () => boolean;
+    /** Where the run writes a line for the user to see: every failed user, when the message groups them. */
+    log?: (line: string) => void;
 }
 
 /**
@@ -109,15 +112,26 @@ async function adoptUser(client: CognitoIdentityProviderClient, outputs: SetOutp
 
 async function writeUser(client: CognitoIdentityProviderClient, outputs: SetOutputs, userPoolId: string, username: string, declared: UserFactors): Promise<void> {
     const target: Target = { kind: "admin", userPoolId, username };
-    await setMfaPreference(client, target, desiredSettings(userInputs(userPoolId, username, declared)), "fail");
-    outputs.record(username, declared, (await getUserMfa(client, target, "fail"))!);
+    const inputs = userInputs(userPoolId, username, declared);
+    await setMfaPreference(client, target, desiredSettings(inputs), "fail");
+    const written = (await getUserMfa(client, target, "fail"))!;
+    await checkTurnedOff(client, target, inputs, written);
+    outputs.record(username, declared, written);
 }
 
-function finish(inputs: MfaPreferenceSetInputs, outputs: SetOutputs, action: string, outcome: EachUserOutcome, total: number): MfaPreferenceSetOutputs {
+/** The message of a run that failed for some users; the full list goes to the log when the message groups them. */
+function failedRunMessage(action: string, outcome: EachUserOutcome, total: number, run: SetRunOptions): string {
+    if (outcome.failures.length > LISTED_FAILURES) {
+        run.log?.(`${action} failed for these users:\n${everyFailedUser(outcome.failures)}`);
+    }
+    return failedUsersMessage(action, outcome, total);
+}
+
+function finish(inputs: MfaPreferenceSetInputs, outputs: SetOutputs, action: string, outcome: EachUserOutcome, total: number, run: SetRunOptions): MfaPreferenceSetOutputs {
     if (outcome.failures.length === 0 && outcome.notStarted.length === 0) {
         return outputs.toOutputs();
     }
-    const message = `${failedUsersMessage(action, outcome, total)}\nThe state holds every user that was done; run \`pulumi up\` again to do the rest.`;
+    const message = `${failedRunMessage(action, outcome, total, run)}\nThe state holds every user that was done; run \`pulumi up\` again to do the rest.`;
     throw new IncompleteSetError(message, setId(inputs), outputs.toOutputs());
 }
 
@@ -134,7 +148,7 @@ export async function createPreferenceSet(inputs: MfaPreferenceSetInputs, config
         (username) => adoptUser(client, outputs, inputs.userPoolId, username, own(inputs.users, username)!),
         run.onProgress?.("adopting"), run.cancelled,
     );
-    return { id: setId(inputs), outs: finish(inputs, outputs, "Adopting the users", outcome, usernames.length) };
+    return { id: setId(inputs), outs: finish(inputs, outputs, "Adopting the users", outcome, usernames.length, run) };
 }
 
 /**
@@ -167,7 +181,7 @@ export async function updatePreferenceSet(
     };
     const touched = [...changed, ...removed];
     const outcome = await forEachUser(touched, step, run.onProgress?.("writing"), run.cancelled);
-    return finish(news, outputs, "Updating the users", outcome, touched.length);
+    return finish(news, outputs, "Updating the users", outcome, touched.length, run);
 }
 
 /** Turns off a user's managed factors, as deleting its UserMfaPreference would. A user already gone is done. */
@@ -207,7 +221,7 @@ export async function readPreferenceSet(id: string, stored: MfaPreferenceSetOutp
         run.onProgress?.("reading"), run.cancelled,
     );
     if (outcome.failures.length > 0 || outcome.notStarted.length > 0) {
-        throw new UsersFailedError(`${failedUsersMessage("Reading the users", outcome, usernames.length)}\nThe state is unchanged; run the refresh again.`);
+        throw new UsersFailedError(`${failedRunMessage("Reading the users", outcome, usernames.length, run)}\nThe state is unchanged; run the refresh again.`);
     }
     return readResult(id, outputs.toOutputs());
 }
@@ -242,7 +256,7 @@ async function importPreferenceSet(id: string, configuredRegion: string | undefi
         run.onProgress?.("reading"), run.cancelled,
     );
     if (outcome.failures.length > 0 || outcome.notStarted.length > 0) {
-        throw new UsersFailedError(`${failedUsersMessage("Importing the users", outcome, usernames.length)}\nNothing was imported; run the import again.`);
+        throw new UsersFailedError(`${failedRunMessage("Importing the users", outcome, usernames.length, run)}\nNothing was imported; run the import again.`);
     }
     return readResult(id, outputs.toOutputs());
 }
@@ -254,7 +268,7 @@ export async function deletePreferenceSet(props: MfaPreferenceSetOutputs, config
     const outcome = await forEachUser(usernames, (username) => turnOffUser(client, props, username), run.onProgress?.("turning off"), run.cancelled);
     if (outcome.failures.length > 0 || outcome.notStarted.length > 0) {
         throw new UsersFailedError(
-            `${failedUsersMessage("Turning off the users' managed factors", outcome, usernames.length)}\n` +
+            `${failedRunMessage("Turning off the users' managed factors", outcome, usernames.length, run)}\n` +
                 "Run the destroy again; to let go of the resource without touching the users, run `pulumi state delete <URN of this resource>` and remove it from the program.",
         );
     }

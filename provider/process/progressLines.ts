@@ -21,6 +21,7 @@ export function progressLine(label: string, action: string, done: number, total:
 /** Progress for the resource LABEL (its type and name, or its pool), as lines given to WRITE. */
 export function progressLines(label: string, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): SetRunOptions {
     return {
+        log: (line) => write(`${label}: ${line}`),
         onProgress(action: string): ProgressListener {
             const started = Date.now();
             let lastLine = started;
