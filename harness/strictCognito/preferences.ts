@@ -57,7 +57,6 @@ interface UserState {
 }
 
 interface PoolState {
-    MfaConfiguration?: string;
     UserPoolTier?: string;
     EmailConfiguration?: { EmailSendingAccount?: string };
     AccountRecoverySetting?: { RecoveryMechanisms?: { Name: string }[] };
@@ -71,7 +70,8 @@ function checkRequestAlone(request: PreferenceRequest): void {
     }
     for (const factor of preferred) {
         if (request[BLOCKS[factor]]?.Enabled !== true) {
-            throw invalid(`${LABEL[factor]} MFA can't be set as preferred while it is disabled`);
+            const label = LABEL[factor];
+            throw invalid(`${label[0].toUpperCase()}${label.slice(1)} MFA can't be set as preferred while it is disabled`);
         }
     }
 }
@@ -119,6 +119,11 @@ export async function setPreference(
     checkRequestAlone(request);
     const user = await readUser(upstream, store, userPoolId, username, authorization);
     const { UserPool: pool } = await upstream.call<{ UserPool: PoolState }>("DescribeUserPool", { UserPoolId: userPoolId }, authorization);
+    // Not DescribeUserPool's MfaConfiguration: moto reports there the one the pool was created with,
+    // whatever SetUserPoolMfaConfig set since; GetUserPoolMfaConfig has the current one.
+    let mfaRequired: boolean | undefined;
+    const requiresMfa = async () =>
+        (mfaRequired ??= (await upstream.call<{ MfaConfiguration?: string }>("GetUserPoolMfaConfig", { UserPoolId: userPoolId }, authorization)).MfaConfiguration === "ON");
     const next = new Set(user.enabled);
     for (const factor of FACTORS) {
         const block = request[BLOCKS[factor]];
@@ -127,7 +132,7 @@ export async function setPreference(
         }
         if (block.Enabled === true) {
             next.add(factor);
-        } else if (user.enabled.has(factor) && pool.MfaConfiguration === "ON") {
+        } else if (user.enabled.has(factor) && (await requiresMfa())) {
             // "Users can't enable or disable any MFA methods" when MFA is required (MFA guide).
             if (requiredPoolOff === "reject") {
                 throw invalid(`You can't turn off ${LABEL[factor]} MFA for any of your users when MFA is required`);

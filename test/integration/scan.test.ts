@@ -14,6 +14,7 @@ import { startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy
 import { adminClient, createPool, createUser, setMfaOutOfBand, type Pool } from "../../harness/fixtures";
 import { startEmulator, type Emulator } from "../../harness/moto";
 import { everyUsersMfa, plannedUser, populatePool } from "../../harness/pools";
+import { createLegacySmsUser, createPlainUser, createStrictPool } from "../../harness/strictPools";
 
 const COMMAND = path.resolve(__dirname, "../../dist/provider/scan/main.js");
 const USERS = 300;
@@ -228,11 +229,39 @@ describe("scan command", function () {
     it("summary: a preferred factor that is off (moto takes such a write, AWS is said to refuse it) breaks preferred-enabled", async () => {
         const small = await createPool(cognito, "preferred-off");
         await createUser(cognito, small, "erin");
-        await setMfaOutOfBand(cognito, small.userPoolId, "erin", { SMSMfaSettings: { Enabled: false, PreferredMfa: true } });
+        // Cognito refuses this write (the strict layer does too): the state is made in moto itself.
+        await setMfaOutOfBand(adminClient(emulator.motoEndpoint), small.userPoolId, "erin", { SMSMfaSettings: { Enabled: false, PreferredMfa: true } });
         const run = await scan(["--user-pool-id", small.userPoolId, "--format", "summary"]);
         assert.equal(run.status, 0, run.stderr);
         assert.match(run.stdout, /^\| preferred\\-enabled \| mandatory \| 1 \|$/m);
         assert.match(run.stdout, /^\| erin \| preferred\\-enabled \| mandatory \| user "erin" prefers smsMfa, which is not enabled: enable smsMfa, or prefer an enabled factor \|$/m);
+    });
+
+    it("summary and config: email OTP and legacy SMS users as Cognito reports them, counted and judged by the rules", async () => {
+        const strict = await createStrictPool(cognito, "email-and-legacy");
+        for (const username of ["admin-eve", "admin-tom", "ops:erin"]) {
+            await createPlainUser(cognito, strict.userPoolId, username);
+        }
+        await createLegacySmsUser(cognito, strict.userPoolId, "lena");
+        await setMfaOutOfBand(cognito, strict.userPoolId, "admin-eve", { SMSMfaSettings: { Enabled: true }, EmailMfaSettings: { Enabled: true, PreferredMfa: true } });
+        await setMfaOutOfBand(cognito, strict.userPoolId, "ops:erin", { EmailMfaSettings: { Enabled: true } });
+        const config = path.join(workDir, "email-policy.json");
+        fs.writeFileSync(config, JSON.stringify({ "preferred-factor": { usernamePattern: "^admin", factors: ["emailMfa"] } }));
+        const run = await scan(["--user-pool-id", strict.userPoolId, "--format", "summary", "--policy-config", config]);
+        assert.equal(run.status, 0, run.stderr);
+        const text = run.stdout.replace(/\\(.)/g, "$1");
+        assert.match(text, /^\| email OTP \(emailMfa\) \| 2 \| 1 \|$/m);
+        assert.match(text, /^\| SMS \(smsMfa\) \| 2 \| 0 \|$/m, "admin-eve, and lena's legacy SMS");
+        assert.match(text, /^\| without MFA \| 1 \(25%\) \|$/m, "admin-tom alone: lena has SMS");
+        assert.match(text, /^\| mfa-enabled \| mandatory \| 1 \|$/m);
+        assert.match(text, /^\| no-sms-only \| advisory \| 1 \|$/m, "lena");
+        // Preferring email satisfies the rule for admin-eve; admin-tom, with no MFA, breaks it.
+        assert.match(text, /^\| preferred-factor \| mandatory \| 1 \|$/m);
+        assert.match(text, /^\| admin-tom \| preferred-factor \| mandatory \| user "admin-tom"/m);
+        const declared = await scan(["--user-pool-id", strict.userPoolId, "--format", "json"]);
+        const users = Object.fromEntries((JSON.parse(declared.stdout) as { username: string; enabledMfas: string[]; preferredMfa?: string }[]).map((user) => [user.username, user]));
+        assert.deepEqual([users["admin-eve"].enabledMfas, users["admin-eve"].preferredMfa], [["EMAIL_OTP", "SMS_MFA"], "EMAIL_OTP"]);
+        assert.deepEqual(users.lena.enabledMfas, ["SMS_MFA"]);
     });
 
     it("a policy config with mistakes: each one named, nothing read", async () => {
