@@ -3,8 +3,16 @@
 // throttling answers make the SDK's adaptive mode cut its rate far below the quota and recover
 // slowly (measured: 2.6x the quota's floor for 1,000 users; see BENCHMARKS.md). Every attempt
 // is paced, retries included. Accounts with raised quotas set the rates through the environment.
+//
+// The quotas are per account and region, across every pool: two stacks (or a stack and a scan)
+// running at once share them, and neither can see the other. So a throttled answer halves the
+// rate of its category, at most once a second (the answers to the calls then in flight all say
+// the same), and each answer that is not throttled gives a little of it back: the processes
+// settle on shares of the quota (additive increase, multiplicative decrease) instead of retrying
+// into it. Alone, a process is never throttled and keeps the full rate.
 
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+import { errorName } from "./errors";
 
 /**
  * Cognito quotas (developer guide, "Quotas in Amazon Cognito", category operations), per account
@@ -26,21 +34,60 @@ const CATEGORY: Record<string, Category> = {
     ListUsersInGroupCommand: "list",
 };
 
+/** A throttled answer cuts the rate to this share of what it was. */
+export const SLOW_DOWN = 0.5;
+/** At most one cut in this time. */
+export const SLOW_DOWN_EVERY_MS = 1_000;
+/** Each answer that is not throttled gives back this share of the full rate. */
+export const SPEED_UP_SHARE = 1 / 200;
+/** The rate never falls under this share of the full rate. */
+export const LOWEST_SHARE = 1 / 25;
+
+/** The answers that say the account's quota is spent. */
+const THROTTLED = ["TooManyRequestsException", "ThrottlingException"];
+
 /** Hands out evenly spaced start times: at most `perSecond` calls start in any one second. */
 export class Pacer {
     private nextSlot = 0;
-    constructor(private readonly perSecond: number) {}
+    private rate: number;
+    private lastCut = Number.NEGATIVE_INFINITY;
+
+    constructor(
+        private readonly fullRate: number,
+        private readonly now: () => number = Date.now,
+    ) {
+        this.rate = fullRate;
+    }
+
+    /** The calls a second it starts now. */
+    get perSecond(): number {
+        return this.rate;
+    }
 
     async wait(): Promise<void> {
-        if (!(this.perSecond > 0)) {
+        if (!(this.fullRate > 0)) {
             return;
         }
-        const now = Date.now();
+        const now = this.now();
         const slot = Math.max(now, this.nextSlot);
-        this.nextSlot = slot + 1000 / this.perSecond;
+        this.nextSlot = slot + 1000 / this.rate;
         if (slot > now) {
             await new Promise((resolve) => setTimeout(resolve, slot - now));
         }
+    }
+
+    /** Someone else is spending the quota too: slow down. */
+    throttled(): void {
+        const now = this.now();
+        if (now - this.lastCut >= SLOW_DOWN_EVERY_MS) {
+            this.lastCut = now;
+            this.rate = Math.max(this.fullRate * LOWEST_SHARE, this.rate * SLOW_DOWN);
+        }
+    }
+
+    /** An answer that was not throttled: speed up a little, up to the full rate. */
+    answered(): void {
+        this.rate = Math.min(this.fullRate, this.rate + this.fullRate * SPEED_UP_SHARE);
     }
 }
 
@@ -58,10 +105,23 @@ export function addPacing(client: CognitoIdentityProviderClient): void {
     client.middlewareStack.add(
         (next, context) => async (args) => {
             const category = CATEGORY[context.commandName ?? ""];
-            if (category !== undefined) {
-                await pacers[category].wait();
+            if (category === undefined) {
+                return next(args);
             }
-            return next(args);
+            const pacer = pacers[category];
+            await pacer.wait();
+            try {
+                const answer = await next(args);
+                pacer.answered();
+                return answer;
+            } catch (error) {
+                if (THROTTLED.includes(errorName(error))) {
+                    pacer.throttled();
+                } else {
+                    pacer.answered();
+                }
+                throw error;
+            }
         },
         // After the retry middleware (finalizeRequest, high), so that each attempt is paced.
         { step: "finalizeRequest", priority: "low", name: "cognitoQuotaPacing" },
