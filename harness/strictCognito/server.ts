@@ -54,7 +54,7 @@ function tokenClaims(token: string | undefined): { userPoolId: string; username:
     }
 }
 
-/** A signature scope for the pool's region: moto serves each region apart. */
+/** A signature scope for the pool's region, for the unsigned self-service calls: moto serves each region apart. */
 function authorizationFor(userPoolId: string | undefined): string {
     const region = userPoolId?.includes("_") ? userPoolId.split("_")[0] : "us-east-1";
     return `AWS4-HMAC-SHA256 Credential=testing/20260101/${region}/cognito-idp/aws4_request, SignedHeaders=host, Signature=0`;
@@ -88,10 +88,13 @@ export class StrictCognito {
 
     constructor(private readonly upstream: Upstream) {}
 
-    /** Answers the request, or undefined to forward it to moto as it came. */
-    async answer(operation: string, body: Body): Promise<object | undefined> {
+    /**
+     * Answers the request, or undefined to forward it to moto as it came. AUTHORIZATION is the
+     * caller's: its credential scope names the region, where a pool of another region is not found.
+     */
+    async answer(operation: string, body: Body, authorization?: string): Promise<object | undefined> {
         const pool = body.UserPoolId;
-        const auth = authorizationFor(pool);
+        const auth = authorization ?? authorizationFor(pool);
         switch (operation) {
             case "AdminSetUserMFAPreference":
                 await setPreference(this.upstream, this.store, this.settings.requiredPoolOff, pool!, body.Username!, body as PreferenceRequest, auth);
@@ -240,7 +243,7 @@ export async function startStrictServer(target: string, port = 0): Promise<{ por
             if (!strict.admit(operation, parsed)) {
                 return send(response, 400, { __type: "TooManyRequestsException", message: "Rate exceeded" }, "TooManyRequestsException");
             }
-            const answer = await strict.answer(operation, parsed);
+            const answer = await strict.answer(operation, parsed, request.headers.authorization);
             return answer === undefined ? forward(upstream, request, response, body) : send(response, 200, answer);
         } catch (error) {
             sendError(response, error);

@@ -178,7 +178,7 @@ describe("provider against the Cognito emulator", function () {
         await setOutOfBand(bob.username, { SMSMfaSettings: { Enabled: true, PreferredMfa: true } });
         const checked = await provider.check!({}, { userPoolId: pool.userPoolId, username: "bob", softwareTokenMfa: { enabled: true } } as never);
         const error = await rejection(provider.create(checked.inputs!));
-        assert.match(error.message, /^AdminSetUserMFAPreference for user "bob" in user pool .* failed: InvalidParameterException: User has not verified software token mfa/);
+        assert.match(error.message, /^AdminSetUserMFAPreference for user "bob" in user pool .* failed: InvalidParameterException: User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA\. Fix: /);
         assert.match(error.message, /AssociateSoftwareToken, then VerifySoftwareToken/);
         assert.deepEqual(await mfaOf("bob"), { enabled: ["SMS_MFA"], preferred: "SMS_MFA" });
     });
