@@ -208,7 +208,7 @@ describe("stack end to end", function () {
         await createUser(cognito, pool, "bob");
         declared = [{ name: "bob", args: { userPoolId: pool.userPoolId, username: "bob", softwareTokenMfa: { enabled: true } } }];
         const message = await failure(stack.up());
-        assert.match(message, /User has not verified software token mfa/);
+        assert.match(message, /User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA/);
         assert.match(message, /AssociateSoftwareToken, then VerifySoftwareToken/);
         assert.deepEqual(await mfaOf("bob"), { enabled: [], preferred: undefined });
 
