@@ -84,7 +84,7 @@ func TestLifecycle(t *testing.T) {
 	defer cancel()
 	root := projectRoot(t)
 
-	endpoint := startMoto(t, root)
+	endpoint := startCognito(t, root)
 	cog := newCognito(endpoint)
 	cog.createPool(ctx, t)
 	aliceToken := cog.createUser(ctx, t, "alice")

@@ -26,7 +26,7 @@ func TestPreferenceSet(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	root := projectRoot(t)
-	endpoint := startMoto(t, root)
+	endpoint := startCognito(t, root)
 	cog := newCognito(endpoint)
 	cog.createPool(ctx, t)
 	usernames := []string{"José", "李小龙", "a+b@example.com", "ops:carol", "a/b", "__admin"}

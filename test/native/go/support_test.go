@@ -4,6 +4,7 @@ package native
 // counterparts of harness/moto.ts, fixtures.ts, pulumi.ts and nativePlugin.ts.
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -61,6 +62,43 @@ func pluginVersion(t *testing.T, root string) string {
 		t.Fatal(err)
 	}
 	return pkg.Version
+}
+
+// startCognito runs moto_server on a free loopback port, behind the strict Cognito
+// (harness/strictCognito), which answers as Cognito does where moto is laxer, until the test ends;
+// returns the strict Cognito's endpoint.
+func startCognito(t *testing.T, root string) string {
+	t.Helper()
+	return startStrictCognito(t, root, startMoto(t, root))
+}
+
+// startStrictCognito runs the strict Cognito in front of UPSTREAM; it ends when its standard input
+// closes, which the test binary's end does however it ends.
+func startStrictCognito(t *testing.T, root, upstream string) string {
+	t.Helper()
+	cmd := exec.Command("bash", filepath.Join(root, "harness/strictCognito/serve.sh"), "--upstream", upstream)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stdin.Close()
+		cmd.Wait()
+	})
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || !strings.HasPrefix(line, "listening ") {
+		t.Fatalf("the strict Cognito did not start: %q %v", line, err)
+	}
+	return "http://127.0.0.1:" + strings.TrimSpace(strings.TrimPrefix(line, "listening "))
 }
 
 // startMoto runs moto_server on a free loopback port until the test ends; returns its endpoint.

@@ -29,7 +29,7 @@ def _die_with_parent():
 
 @pytest.fixture(scope="module")
 def moto_endpoint():
-    """moto_server on a free loopback port for this module; its endpoint."""
+    """moto_server on a free loopback port for this module, behind the strict Cognito; its endpoint."""
     server = os.environ.get("MOTO_SERVER") or subprocess.run(
         ["bash", str(PROJECT_ROOT / "scripts/setup/moto.sh")], check=True, capture_output=True, text=True
     ).stdout.strip()
@@ -58,11 +58,29 @@ def moto_endpoint():
             if time.monotonic() > deadline:
                 raise RuntimeError(f"moto_server did not answer on {endpoint}")
             time.sleep(0.1)
-        yield endpoint
+        yield from _strict_cognito(endpoint)
     finally:
         process.kill()
         process.wait()
         process.stderr.close()
+
+
+def _strict_cognito(upstream):
+    """The strict Cognito (harness/strictCognito) in front of moto at UPSTREAM: its endpoint, until
+    its standard input closes."""
+    layer = subprocess.Popen(
+        ["bash", str(PROJECT_ROOT / "harness/strictCognito/serve.sh"), "--upstream", upstream],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, preexec_fn=_die_with_parent,
+    )
+    try:
+        line = layer.stdout.readline().decode()
+        if not line.startswith("listening "):
+            raise RuntimeError(f"the strict Cognito did not start: {line!r}")
+        yield f"http://127.0.0.1:{line.split()[1]}"
+    finally:
+        layer.stdin.close()
+        layer.wait()
+        layer.stdout.close()
 
 
 class Cognito:
