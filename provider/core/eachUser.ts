@@ -84,9 +84,14 @@ export function failedUsersMessage(action: string, outcome: EachUserOutcome, tot
     return lines.join("\n");
 }
 
+function inOrder(failures: readonly UserFailure[]): UserFailure[] {
+    return [...failures].sort((a, b) => (a.username < b.username ? -1 : a.username > b.username ? 1 : 0));
+}
+
 function reasonLines(failures: UserFailure[]): string[] {
     const byReason = new Map<string, string[]>();
-    for (const { username, reason } of failures) {
+    // In username order, not the order the calls ended in: the same failures, the same message.
+    for (const { username, reason } of inOrder(failures)) {
         byReason.set(reason, [...(byReason.get(reason) ?? []), username]);
     }
     return [...byReason].flatMap(([reason, users]) => {
@@ -98,7 +103,7 @@ function reasonLines(failures: UserFailure[]): string[] {
 
 /** Every failed user with its reason, a line each: the full list behind a grouped message. */
 export function everyFailedUser(failures: readonly UserFailure[]): string {
-    return failures.map(({ username, reason }) => `${JSON.stringify(username)}: ${reason}`).join("\n");
+    return inOrder(failures).map(({ username, reason }) => `${JSON.stringify(username)}: ${reason}`).join("\n");
 }
 
 export class UsersFailedError extends CognitoMfaError {}
