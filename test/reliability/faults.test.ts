@@ -123,7 +123,7 @@ describe(`faults during up, refresh and destroy (${N} resources)`, function () {
                 await emulator.reset();
                 pool = await createPool(cognito);
                 usernames = Array.from({ length: N }, (_, index) => `user${index}`);
-                await Promise.all(usernames.map((username) => cognito.send(new AdminCreateUserCommand({ UserPoolId: pool.userPoolId, Username: username, MessageAction: "SUPPRESS" }))));
+                await Promise.all(usernames.map((username) => cognito.send(new AdminCreateUserCommand({ UserPoolId: pool.userPoolId, Username: username, MessageAction: "SUPPRESS", UserAttributes: [{ Name: "phone_number", Value: "+15555550100" }] }))));
                 const name = `faults-${FAULTS.indexOf(fault)}-${operation}`;
                 const stack = await freshStack({ name, program, env: { ...emulator.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: proxy.endpoint } });
                 if (operation !== "up") {

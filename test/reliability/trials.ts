@@ -35,7 +35,7 @@ export async function createUsers(emulator: Emulator, n: number): Promise<Users>
     const cognito = adminClient(emulator.endpoint);
     const pool = await createPool(cognito);
     const usernames = usernamesFor(n);
-    await Promise.all(usernames.map((username) => cognito.send(new AdminCreateUserCommand({ UserPoolId: pool.userPoolId, Username: username, MessageAction: "SUPPRESS" }))));
+    await Promise.all(usernames.map((username) => cognito.send(new AdminCreateUserCommand({ UserPoolId: pool.userPoolId, Username: username, MessageAction: "SUPPRESS", UserAttributes: [{ Name: "phone_number", Value: "+15555550100" }] }))));
     return { cognito, pool, usernames };
 }
 
