@@ -1,8 +1,9 @@
-// Pools with many users whose MFA was set out of band, in a fixed mix: for the scan's tests, the
-// adoption story and the benchmark. Made through the real AWS SDK against the emulator.
+// Pools with many users: whose MFA was set out of band, in a fixed mix, for the scan's tests, the
+// adoption story and the benchmark; and without MFA, for the benchmarks and the quota runs. Made
+// through the real AWS SDK against the emulator.
 
 import { AdminCreateUserCommand, AdminSetUserPasswordCommand, ListUsersCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { PASSWORD, setMfaOutOfBand, signIn, userMfa, verifyTotp, type Pool } from "./fixtures";
+import { createPool, PASSWORD, setMfaOutOfBand, signIn, userMfa, verifyTotp, type Pool } from "./fixtures";
 
 export interface PlannedUser {
     username: string;
@@ -67,4 +68,20 @@ export async function everyUsersMfa(client: CognitoIdentityProviderClient, userP
         token = page.PaginationToken;
     } while (token);
     return found;
+}
+
+/** A pool of COUNT users with a phone number and no MFA, made 25 at a time. */
+export async function poolWithoutMfa(client: CognitoIdentityProviderClient, name: string, count: number): Promise<{ pool: Pool; usernames: string[] }> {
+    const pool = await createPool(client, name);
+    const usernames = Array.from({ length: count }, (_, index) => `user${String(index).padStart(5, "0")}`);
+    for (let start = 0; start < count; start += 25) {
+        await Promise.all(
+            usernames
+                .slice(start, start + 25)
+                .map((username) =>
+                    client.send(new AdminCreateUserCommand({ UserPoolId: pool.userPoolId, Username: username, MessageAction: "SUPPRESS", UserAttributes: [{ Name: "phone_number", Value: "+15555550100" }] })),
+                ),
+        );
+    }
+    return { pool, usernames };
 }

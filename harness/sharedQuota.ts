@@ -2,28 +2,11 @@
 // per pool that turns SMS on for every user (a write each), and `up` of several stacks at once
 // through the engine, measured at the strict Cognito, whose buckets are the account's.
 
-import { AdminCreateUserCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { createPool, type Pool } from "./fixtures";
+import type { Pool } from "./fixtures";
 import { installedPackage } from "./installedPackage";
 import type { Emulator } from "./moto";
 import { freshStack } from "./pulumi";
-
-/** A pool of COUNT users with a phone number and no MFA, made 25 at a time. */
-export async function poolWithoutMfa(client: CognitoIdentityProviderClient, name: string, count: number): Promise<{ pool: Pool; usernames: string[] }> {
-    const pool = await createPool(client, name);
-    const usernames = Array.from({ length: count }, (_, index) => `user${String(index).padStart(5, "0")}`);
-    for (let start = 0; start < count; start += 25) {
-        await Promise.all(
-            usernames
-                .slice(start, start + 25)
-                .map((username) =>
-                    client.send(new AdminCreateUserCommand({ UserPoolId: pool.userPoolId, Username: username, MessageAction: "SUPPRESS", UserAttributes: [{ Name: "phone_number", Value: "+15555550100" }] })),
-                ),
-        );
-    }
-    return { pool, usernames };
-}
 
 /** A stack of one UserMfaPreferenceSet that turns SMS on for every one of USERNAMES. */
 export function smsForEveryUser(emulator: Emulator, name: string, pool: Pool, usernames: string[]): Promise<Stack> {

@@ -14,7 +14,8 @@ import * as path from "node:path";
 import { adminClient } from "../../harness/fixtures";
 import { exitOnBrokenPipe } from "../../harness/installedPackage";
 import { startEmulator } from "../../harness/moto";
-import { poolWithoutMfa, smsForEveryUser, upAtOnce, type SharedRun } from "../../harness/sharedQuota";
+import { poolWithoutMfa } from "../../harness/pools";
+import { smsForEveryUser, upAtOnce, type SharedRun } from "../../harness/sharedQuota";
 import { median } from "./median";
 import { option } from "./options";
 

@@ -3,7 +3,7 @@
 
 import { adminClient } from "../../harness/fixtures";
 import type { Emulator } from "../../harness/moto";
-import { poolWithoutMfa } from "../../harness/sharedQuota";
+import { poolWithoutMfa } from "../../harness/pools";
 
 export async function createUsers(emulator: Emulator, n: number): Promise<{ userPoolId: string; usernames: string[] }> {
     const { pool, usernames } = await poolWithoutMfa(adminClient(emulator.endpoint), `bench-${n}`, n);

@@ -7,8 +7,8 @@
 import * as assert from "node:assert/strict";
 import { adminClient } from "../../harness/fixtures";
 import { startEmulator, type Emulator } from "../../harness/moto";
-import { everyUsersMfa } from "../../harness/pools";
-import { poolWithoutMfa, smsForEveryUser, upAtOnce } from "../../harness/sharedQuota";
+import { everyUsersMfa, poolWithoutMfa } from "../../harness/pools";
+import { smsForEveryUser, upAtOnce } from "../../harness/sharedQuota";
 
 const USERS = 150;
 
