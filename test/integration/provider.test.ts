@@ -13,6 +13,7 @@ import { provider } from "../../provider/implementation";
 import type { MfaPreferenceInputs, MfaPreferenceOutputs } from "../../provider/core/types";
 import { adminClient, createPool, createUser, verifyTotp, type Pool, type TestUser, setMfaOutOfBand, userMfa } from "../../harness/fixtures";
 import { startEmulator, type Emulator } from "../../harness/moto";
+import { createPlainUser, createStrictPool } from "../../harness/strictPools";
 
 let emulator: Emulator;
 let cognito: CognitoIdentityProviderClient;
@@ -181,6 +182,21 @@ describe("provider against the Cognito emulator", function () {
         assert.match(error.message, /^AdminSetUserMFAPreference for user "bob" in user pool .* failed: InvalidParameterException: User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA\. Fix: /);
         assert.match(error.message, /AssociateSoftwareToken, then VerifySoftwareToken/);
         assert.deepEqual(await mfaOf("bob"), { enabled: ["SMS_MFA"], preferred: "SMS_MFA" });
+    });
+
+    it("email and passkey MFA: a precondition not met fails naming the user, what is missing and the fix; met, email OTP reads back", async () => {
+        const lite = pool.userPoolId;
+        await createPlainUser(cognito, lite, "erin");
+        const onLite = await rejection(create({ userPoolId: lite, username: "erin", emailMfa: { enabled: true } }));
+        assert.match(onLite.message, /^AdminSetUserMFAPreference for user "erin" in user pool \S+ failed: InvalidParameterException: Email MFA requires the ESSENTIALS or PLUS feature plan/);
+        assert.match(onLite.message, /Fix: email MFA needs the pool's Essentials \(or Plus\) feature plan, an SES email configuration on the pool, and the user's email attribute/);
+
+        const ready = await createStrictPool(cognito, "email-and-passkey");
+        await createPlainUser(cognito, ready.userPoolId, "erin");
+        const alone = await rejection(create({ userPoolId: ready.userPoolId, username: "erin", webAuthnMfa: { enabled: true } }));
+        assert.match(alone.message, /InvalidParameterException: Passkey MFA requires another MFA factor to be enabled for the user\. Fix: passkey MFA needs .*another enabled MFA factor/);
+        const { outs } = await create({ userPoolId: ready.userPoolId, username: "erin", emailMfa: { enabled: true, preferred: true }, webAuthnMfa: { enabled: true } });
+        assert.deepEqual([outs.enabledMfas, outs.preferredMfa, outs.emailMfa], [["EMAIL_OTP"], "EMAIL_OTP", { enabled: true, preferred: true }]);
     });
 
     it("self-service form: create, read, update and delete with the user's access token", async () => {
