@@ -107,6 +107,10 @@ describe("the dynamic resources through the engine under a strict Cognito", func
         alone = undefined;
         await stack.up();
         await stack.preview({ refresh: true, expectNoChanges: true });
+        // The legacy user's UserMFASettingList, absent or empty: Cognito is reported to send either.
+        await emulator.strict.configure({ emptyMfaList: "empty" });
+        await stack.preview({ refresh: true, expectNoChanges: true });
+        await emulator.strict.configure({ emptyMfaList: "absent" });
         await setMfaOutOfBand(cognito, pool.userPoolId, "emailer", { EmailMfaSettings: { Enabled: false } });
         const output: string[] = [];
         const message = await failure(stack.preview({ refresh: true, expectNoChanges: true, diff: true, onOutput: (text) => output.push(text) }), output);
