@@ -33,7 +33,8 @@ export async function startStrictCognito(upstream: string, port = 0): Promise<St
     const child = spawn(
         process.execPath,
         ["-r", require.resolve("ts-node/register/transpile-only"), path.join(__dirname, "main.ts"), "--upstream", upstream, "--port", String(port)],
-        { stdio: ["pipe", "pipe", "inherit"] },
+        // Compiled alike wherever it is started: no tsconfig.json of the caller's.
+        { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, TS_NODE_SKIP_PROJECT: "true", TS_NODE_COMPILER_OPTIONS: '{"module":"commonjs"}' } },
     );
     running.add(child);
     const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`the strict Cognito exited (${code}) before it listened`))));

@@ -62,7 +62,10 @@ resources:
       emailMfa: { enabled: true, preferred: true }
   legacy:
     type: cognito-mfa:index:UserMfaPreference
-    properties: { userPoolId: \${poolId}, username: legacy, smsMfa: { enabled: true } }
+    properties:
+      userPoolId: \${poolId}
+      username: legacy
+      smsMfa: { enabled: true }
   team:
     type: cognito-mfa:index:UserMfaPreferenceSet
     properties:
@@ -75,7 +78,10 @@ ${extra}`,
 
 const requiredOff = `  required:
     type: cognito-mfa:index:UserMfaPreference
-    properties: { userPoolId: \${requiredPoolId}, username: rita, smsMfa: { enabled: false } }
+    properties:
+      userPoolId: \${requiredPoolId}
+      username: rita
+      smsMfa: { enabled: false }
 `;
 
 function storedTeamUsers(): string[] {
