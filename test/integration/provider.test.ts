@@ -21,7 +21,7 @@ let pool: Pool;
 let alice: TestUser;
 
 const mfaOf = (username: string, userPoolId = pool.userPoolId) => userMfa(cognito, userPoolId, username);
-const setOutOfBand = (username: string, settings: object) => setMfaOutOfBand(cognito, pool.userPoolId, username, settings);
+const setOutOfBand = (username: string, settings: object, userPoolId = pool.userPoolId) => setMfaOutOfBand(cognito, userPoolId, username, settings);
 
 /** check, then create: what the engine does for a new resource. */
 async function create(news: object): Promise<{ id: string; outs: MfaPreferenceOutputs; inputs: MfaPreferenceInputs }> {
@@ -197,6 +197,20 @@ describe("provider against the Cognito emulator", function () {
         assert.match(alone.message, /InvalidParameterException: Passkey MFA requires another MFA factor to be enabled for the user\. Fix: passkey MFA needs .*another enabled MFA factor/);
         const { outs } = await create({ userPoolId: ready.userPoolId, username: "erin", emailMfa: { enabled: true, preferred: true }, webAuthnMfa: { enabled: true } });
         assert.deepEqual([outs.enabledMfas, outs.preferredMfa, outs.emailMfa], [["EMAIL_OTP"], "EMAIL_OTP", { enabled: true, preferred: true }]);
+    });
+
+    it("a factor declared off in a pool that requires MFA: the write fails naming the pool's setting and the fix, whichever way Cognito answers", async () => {
+        const required = await createStrictPool(cognito, "required", "ON");
+        await createPlainUser(cognito, required.userPoolId, "rita");
+        await setOutOfBand("rita", { SMSMfaSettings: { Enabled: true } }, required.userPoolId);
+        for (const answer of ["ignore", "reject"] as const) {
+            await emulator.strict.configure({ requiredPoolOff: answer });
+            const error = await rejection(create({ userPoolId: required.userPoolId, username: "rita", smsMfa: { enabled: false } }));
+            assert.match(error.message, /user "rita"/, answer);
+            assert.match(error.message, /Fix: the user pool requires MFA \(MfaConfiguration ON\), and in such a pool Cognito turns no factor off/, `${answer}: ${error.message}`);
+        }
+        await emulator.strict.configure({ requiredPoolOff: "ignore" });
+        assert.deepEqual(await mfaOf("rita", required.userPoolId), { enabled: ["SMS_MFA"], preferred: undefined });
     });
 
     it("self-service form: create, read, update and delete with the user's access token", async () => {
