@@ -41,6 +41,22 @@ function readPolicyConfig(file: string): RuleSettingsResult {
     return { ...result, errors: result.errors.map((error) => `${file}: ${error}`) };
 }
 
+const NODE_VERSION_WARNING_DISABLED = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
+
+/**
+ * On Node.js before 22, the AWS SDK's client prints a warning of several lines ahead of the scan's
+ * output: its versions published after the first week of January 2027 will require Node.js 22.
+ * The scan says so in one line instead. The variable silences that warning alone, so Node.js
+ * still prints any other; a user who set it has seen the news.
+ */
+function noteNodeVersionSupport(): void {
+    if (process.env[NODE_VERSION_WARNING_DISABLED] === "true" || Number(process.versions.node.split(".")[0]) >= 22) {
+        return;
+    }
+    process.env[NODE_VERSION_WARNING_DISABLED] = "true";
+    console.error('note: AWS SDK for JavaScript versions published after the first week of January 2027 will require Node.js 22 or newer (README, "Node.js 20")');
+}
+
 async function scan(options: CommandOptions): Promise<number> {
     const failures = checkLocation(options);
     if (options.group !== undefined && options.filter !== undefined) {
@@ -69,6 +85,7 @@ async function scan(options: CommandOptions): Promise<number> {
         console.error(`error: cannot write --out ${options.out}: ${(error as Error).message}`);
         return 1;
     }
+    noteNodeVersionSupport();
     const started = Date.now();
     const result = await scanUserPool(scanOptions, output, progressOnStderr());
     console.error(scanReport(scanOptions, result, (Date.now() - started) / 1000));

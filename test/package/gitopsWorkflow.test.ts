@@ -9,9 +9,32 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+// js-yaml comes without types; the test reads only the steps below.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const yaml = require("js-yaml") as { load(text: string): unknown };
+
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 const WORKFLOW_FILE = path.join("examples", "gitops", "workflow.yml");
 const WORKFLOW = fs.readFileSync(path.join(PROJECT_ROOT, WORKFLOW_FILE), "utf8");
+
+interface Step {
+    name?: string;
+    if?: string;
+    run?: string;
+}
+
+/** The workflow as GitHub reads it: a step's `if:` and `run:` are the step's own, wherever its lines fall. */
+const PARSED = yaml.load(WORKFLOW) as { env: Record<string, unknown>; jobs: { pulumi: { steps: Step[] } } };
+const STEPS = PARSED.jobs.pulumi.steps;
+
+function step(name: string): Step {
+    const found = STEPS.find((candidate) => candidate.name === name);
+    assert.ok(found, `a step named ${name}`);
+    return found;
+}
+
+/** Whether WORDS hold FLAG followed by VALUE. */
+const hasOption = (words: string[], flag: string, value: string) => words.some((word, at) => word === flag && words[at + 1] === value);
 
 describe("the GitOps example's workflow", function () {
     let actionlint = "";
@@ -28,11 +51,32 @@ describe("the GitOps example's workflow", function () {
     });
 
     it("runs the package's policy pack with the example's config on the pull request's preview and the apply, and publishes the scan's summary by the same config", () => {
-        assert.match(WORKFLOW, /^ {2}POLICY_PACK: node_modules\/pulumi-cognito-mfa\/policy-pack\n/m);
-        for (const step of ["Preview (pull request)", "Apply (merge to main)"]) {
-            assert.match(WORKFLOW, new RegExp(`- name: ${step.replace(/[()]/g, "\\$&")}\n.*\n {8}run: pulumi (preview|up) .*--policy-pack "\\$POLICY_PACK" --policy-pack-config mfa-policy\\.json\n`), step);
+        assert.equal(PARSED.env.POLICY_PACK, "node_modules/pulumi-cognito-mfa/policy-pack");
+        // The pack loads @pulumi/policy, which the program's lock file holds (examples/gitops/README.md:
+        // npm install --save-dev @pulumi/policy): npm ci installs it, dev dependencies included,
+        // before the pack runs.
+        const install = STEPS.findIndex((candidate) => candidate.run === "npm ci");
+        assert.ok(install >= 0, "an npm ci step");
+        for (const [name, condition, command] of [
+            ["Preview (pull request)", "github.event_name == 'pull_request'", "preview"],
+            ["Apply (merge to main)", "github.event_name == 'push'", "up"],
+        ]) {
+            const found = step(name);
+            assert.equal(found.if, condition, name);
+            assert.ok(STEPS.indexOf(found) > install, `${name} runs after npm ci`);
+            const run = found.run ?? "";
+            // One command, so that a policy violation fails the step.
+            assert.doesNotMatch(run, /[;&|\n]/, name);
+            const words = run.split(" ");
+            assert.deepEqual(words.slice(0, 2), ["pulumi", command], name);
+            assert.ok(hasOption(words, "--policy-pack", '"$POLICY_PACK"') && hasOption(words, "--policy-pack-config", "mfa-policy.json"), `${name}: ${run}`);
         }
-        assert.match(WORKFLOW, /- name: MFA summary \(schedule\)\n {8}if: always\(\) && github\.event_name == 'schedule'\n {8}run: npx pulumi-cognito-mfa scan .*--format summary --policy-config mfa-policy\.json >> "\$GITHUB_STEP_SUMMARY"\n/);
+        const summary = step("MFA summary (schedule)");
+        assert.equal(summary.if, "always() && github.event_name == 'schedule'");
+        const words = (summary.run ?? "").split(" ");
+        assert.deepEqual(words.slice(0, 3), ["npx", "pulumi-cognito-mfa", "scan"], summary.run);
+        assert.ok(hasOption(words, "--format", "summary") && hasOption(words, "--policy-config", "mfa-policy.json"), summary.run);
+        assert.deepEqual(words.slice(-2), [">>", '"$GITHUB_STEP_SUMMARY"'], summary.run);
         assert.ok(fs.existsSync(path.join(PROJECT_ROOT, "examples", "gitops", "mfa-policy.json")), "the config file the workflow names");
     });
 

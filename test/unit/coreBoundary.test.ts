@@ -25,6 +25,7 @@ async function problems(relative: string, code: string): Promise<string[]> {
 const FRONT_END = "@typescript-eslint/no-restricted-imports: '%s' import is restricted from being used by a pattern. provider/core knows no front end: it imports only its own files (./…); move what both need into the core.";
 const frontEnd = (source: string) => FRONT_END.replace("%s", source);
 const PULUMI = "@typescript-eslint/no-restricted-imports: '@pulumi/pulumi' import is restricted from being used by a pattern. provider/core knows no Pulumi SDK: map Pulumi's shapes in the front end.";
+const MODULE = "@typescript-eslint/no-restricted-imports: 'node:module' import is restricted from being used by a pattern. provider/core loads modules by static imports alone, which this rule checks.";
 const OWN_PACKAGE = "@typescript-eslint/no-restricted-imports: 'pulumi-cognito-mfa' import is restricted from being used by a pattern. provider/core knows no front end: the package's entry points are front ends.";
 const REQUIRE = "no-restricted-syntax: provider/core loads modules by static imports alone, which the boundary rule checks: no require().";
 const IMPORT_CALL = "no-restricted-syntax: provider/core loads modules by static imports alone, which the boundary rule checks: no import().";
@@ -42,6 +43,7 @@ const SAMPLES: { name: string; code: string; expected: string[] }[] = [
     { name: "the Pulumi SDK", code: 'import * as pulumi from "@pulumi/pulumi";\nvoid pulumi;\n', expected: [PULUMI] },
     { name: "TypeScript's import = require()", code: 'import resource = require("../dynamic/resource");\nvoid resource;\n', expected: [frontEnd("../dynamic/resource")] },
     { name: "require()", code: 'export const resource = require("../dynamic/resource");\n', expected: [REQUIRE] },
+    { name: "createRequire() from node:module", code: 'import { createRequire } from "node:module";\nexport const resource = createRequire(__filename)("../dynamic/resource");\n', expected: [MODULE] },
     { name: "require() of a computed path", code: 'const where = "../dyn" + "amic/resource";\nexport const resource = require(where);\n', expected: [REQUIRE] },
     { name: "import()", code: 'export const resource = import("../native/provider");\n', expected: [IMPORT_CALL] },
     { name: 'an import("…") type', code: 'export type Resource = import("../dynamic/resource").UserMfaPreference;\n', expected: [IMPORT_TYPE] },

@@ -171,6 +171,7 @@ describe("the native schema (provider/native/schema.ts)", () => {
         ] as const) {
             const spec = schema.types[BLOCK_REFS[type].slice("#/types/".length)];
             assert.equal(spec.description, block.description);
+            assert.deepEqual(Object.keys(spec.properties), names(entriesOf(block)), type);
             for (const [name, definition] of entriesOf(block)) {
                 assertSpec(`${type}.${name}`, spec.properties[name], definition);
             }

@@ -1,7 +1,12 @@
 // The scan's parts: its output formats, its streams (in order, bounded), and the scan itself
-// over a mocked Cognito (the integration suite runs it against the emulator).
+// over a mocked Cognito (the integration suite runs it against the emulator); and what the
+// command says of the Node.js it runs on.
 
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { AdminGetUserCommand, CognitoIdentityProviderClient, ListUsersCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { mockClient } from "aws-sdk-client-mock";
 import { parseResourceId } from "../../provider/core/operations";
@@ -366,5 +371,35 @@ describe("scan --format summary", () => {
         const result = { read: 4, declared: 3, unset: 1, unsetSample: ["bob"], vanished: 0, broken: new Map([["mfa-enabled", 1], ["no-sms-only", 2]]), failures: [], stoppedEarly: false };
         const report = scanReport({ userPoolId: POOL, format: "config", includeUnset: false, resource: "user", out: "users.json", rules: RULES }, result, 1);
         assert.match(report, /\n {2}breaking the MFA rules \(docs\/mfa-rules\.md\): mfa-enabled 1 user \(mandatory\), no-sms-only 2 users \(advisory\); --format summary lists them\n/);
+    });
+});
+
+describe("the scan command on the Node.js it runs on", function () {
+    // A process of its own, from the source, compiled on load (the integration suite runs the build).
+    this.timeout(60_000);
+    let home = "";
+    beforeEach(() => {
+        home = fs.mkdtempSync(path.join(os.tmpdir(), "scan-home-"));
+    });
+    afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+
+    it("says in one line, before Node.js 22, that the AWS SDK will require it, instead of the SDK's warning; other warnings still show", () => {
+        const root = path.resolve(__dirname, "../..");
+        const otherWarning = path.join(home, "otherWarning.js");
+        fs.writeFileSync(otherWarning, 'process.emitWarning("another warning");\n');
+        // Only the environment below: not the test command's, which silences the SDK's warning.
+        const env = { PATH: process.env.PATH ?? "", HOME: home, AWS_ACCESS_KEY_ID: "x", AWS_SECRET_ACCESS_KEY: "y", AWS_EC2_METADATA_DISABLED: "true", AWS_MAX_ATTEMPTS: "1" };
+        const args = ["--require", "ts-node/register/transpile-only", "--require", otherWarning, "provider/scan/main.ts", "scan", "--user-pool-id", POOL, "--endpoint", "http://127.0.0.1:9"];
+        const { status, stderr } = spawnSync(process.execPath, args, { cwd: root, env, encoding: "utf8" });
+        // The client was made (so the SDK had its chance to warn), and nothing answered.
+        assert.equal(status, 1, stderr);
+        assert.match(stderr, /^error: ListUsers for user pool eu-west-1_Scan123 failed: .*ECONNREFUSED/m);
+        assert.doesNotMatch(stderr, /NodeVersionSupportWarning/);
+        const before22 = Number(process.versions.node.split(".")[0]) < 22;
+        assert.deepEqual(
+            stderr.split("\n").filter((line) => line.includes("January 2027")),
+            before22 ? ['note: AWS SDK for JavaScript versions published after the first week of January 2027 will require Node.js 22 or newer (README, "Node.js 20")'] : [],
+        );
+        assert.match(stderr, /Warning: another warning\n/);
     });
 });
