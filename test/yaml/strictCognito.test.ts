@@ -171,7 +171,7 @@ describe("native provider from Pulumi YAML under a strict Cognito", function () 
 
     it("5. import takes up email MFA as Cognito reports it", async () => {
         await setMfaOutOfBand(cognito, pool.userPoolId, "emailer-2", { EmailMfaSettings: { Enabled: true, PreferredMfa: true } });
-        ok("import", "cognito-mfa:index:UserMfaPreference", "emailer-2", `${pool.userPoolId}/emailer-2`, "--yes", "--out", "imported.yaml");
+        ok("import", "cognito-mfa:index:UserMfaPreference", "emailer-2", `${pool.userPoolId}/emailer-2`, "--yes", "--protect=false", "--out", "imported.yaml");
         const generated = fs.readFileSync(path.join(DIR, "imported.yaml"), "utf8");
         assert.match(generated, /emailMfa:\s*\n\s*enabled: true\s*\n\s*preferred: true/, generated);
         ok("state", "delete", `urn:pulumi:${STACK}::strict-cognito::cognito-mfa:index:UserMfaPreference::emailer-2`, "--yes");
