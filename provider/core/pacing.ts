@@ -39,7 +39,7 @@ export const SLOW_DOWN = 0.5;
 /** At most one cut in this time. */
 export const SLOW_DOWN_EVERY_MS = 1_000;
 /** Each answer that is not throttled gives back this share of the full rate. */
-export const SPEED_UP_SHARE = 1 / 200;
+export const SPEED_UP_SHARE = 1 / 400;
 /** The rate never falls under this share of the full rate. */
 export const LOWEST_SHARE = 1 / 25;
 
@@ -48,7 +48,8 @@ const THROTTLED = ["TooManyRequestsException", "ThrottlingException"];
 
 /** Hands out evenly spaced start times: at most `perSecond` calls start in any one second. */
 export class Pacer {
-    private nextSlot = 0;
+    private queue: Promise<void> = Promise.resolve();
+    private lastStart = Number.NEGATIVE_INFINITY;
     private rate: number;
     private lastCut = Number.NEGATIVE_INFINITY;
 
@@ -64,16 +65,27 @@ export class Pacer {
         return this.rate;
     }
 
-    async wait(): Promise<void> {
+    /**
+     * Resolves at the caller's start time. Callers go one at a time, and each one's gap after the
+     * last is taken at the rate of the moment: a cut slows the very next call, not only those
+     * that come after the calls already waiting (32 of them, over a second at 25 a second).
+     */
+    wait(): Promise<void> {
         if (!(this.fullRate > 0)) {
-            return;
+            return Promise.resolve();
         }
+        const turn = this.queue.then(() => this.nextTurn());
+        this.queue = turn;
+        return turn;
+    }
+
+    private async nextTurn(): Promise<void> {
         const now = this.now();
-        const slot = Math.max(now, this.nextSlot);
-        this.nextSlot = slot + 1000 / this.rate;
+        const slot = Math.max(now, this.lastStart + 1000 / this.rate);
         if (slot > now) {
             await new Promise((resolve) => setTimeout(resolve, slot - now));
         }
+        this.lastStart = slot;
     }
 
     /** Someone else is spending the quota too: slow down. */

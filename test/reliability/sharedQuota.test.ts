@@ -10,7 +10,7 @@ import { startEmulator, type Emulator } from "../../harness/moto";
 import { everyUsersMfa, poolWithoutMfa } from "../../harness/pools";
 import { smsForEveryUser, upAtOnce } from "../../harness/sharedQuota";
 
-const USERS = 150;
+const USERS = 200;
 
 describe("two stacks writing at once under the account's quota", function () {
     this.timeout(300_000);
