@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { pulumiEnv } from "../../harness/pulumi";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 
@@ -40,4 +41,22 @@ export function pathWithoutNode(dirs: string[], shadowRoot: string): string[] {
         }
         return shadow;
     });
+}
+
+/**
+ * A fresh YAML project directory DIR (state in DIR/state) and the environment its CLI runs with:
+ * the emulator's, a file backend, the YAML language host first on PATH, no Node.js, and no plugin
+ * found on PATH (one there would be used instead of the installed one).
+ */
+export function freshYamlProject(dir: string, emulatorEnv: Record<string, string>, yamlBin: string): NodeJS.ProcessEnv {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(`${dir}-path`, { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, "state"), { recursive: true });
+    const searchPath = (process.env.PATH ?? "").split(path.delimiter).filter((entry) => entry !== "" && !fs.existsSync(path.join(entry, "pulumi-resource-cognito-mfa")));
+    return {
+        ...process.env,
+        ...pulumiEnv(dir, emulatorEnv),
+        PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+        PATH: [yamlBin, ...pathWithoutNode(searchPath, `${dir}-path`)].join(path.delimiter),
+    };
 }

@@ -14,8 +14,7 @@ import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-iden
 import { userMfaResourceName } from "../../provider/core/resourceName";
 import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp, type Pool } from "../../harness/fixtures";
 import { startEmulator, type Emulator } from "../../harness/moto";
-import { pulumiEnv } from "../../harness/pulumi";
-import { pathWithoutNode, PLUGIN_ARCHIVE, PLUGIN_VERSION, yamlHostBin } from "../support/yamlProject";
+import { freshYamlProject, PLUGIN_ARCHIVE, PLUGIN_VERSION, yamlHostBin } from "../support/yamlProject";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 const EXAMPLE = path.join(PROJECT_ROOT, "examples", "yaml", "Pulumi.yaml");
@@ -142,18 +141,8 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
         await setMfaOutOfBand(cognito, pool.userPoolId, "bob", { SMSMfaSettings: { Enabled: true, PreferredMfa: true } });
         await setMfaOutOfBand(cognito, pool.userPoolId, "carol", { SMSMfaSettings: { Enabled: true, PreferredMfa: false } });
 
-        fs.rmSync(DIR, { recursive: true, force: true });
-        fs.rmSync(`${DIR}-path`, { recursive: true, force: true });
-        fs.mkdirSync(path.join(DIR, "state"), { recursive: true });
-        // A plugin found on PATH would be used instead of the installed one: keep build/plugin off it.
-        const searchPath = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => dir !== "" && !fs.existsSync(path.join(dir, "pulumi-resource-cognito-mfa")));
-        env = {
-            ...process.env,
-            ...pulumiEnv(DIR, emulator.env),
-            PULUMI_BACKEND_URL: `file://${path.join(DIR, "state")}`,
-            // The YAML language host, and no Node.js: the standalone plugin needs none.
-            PATH: [yamlBin, ...pathWithoutNode(searchPath, `${DIR}-path`)].join(path.delimiter),
-        };
+        // The YAML language host, and no Node.js: the standalone plugin needs none.
+        env = freshYamlProject(DIR, emulator.env, yamlBin);
         const node = run("node", ["--version"]);
         assert.notEqual(node.status, 0, `no node on PATH, but it ran: ${node.output}`);
         ok("plugin", "install", "resource", "cognito-mfa", PLUGIN_VERSION, "--file", PLUGIN_ARCHIVE);

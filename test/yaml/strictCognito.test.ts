@@ -12,9 +12,8 @@ import * as path from "node:path";
 import { AdminGetUserCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { adminClient, setMfaOutOfBand, userMfa, type Pool } from "../../harness/fixtures";
 import { startEmulator, type Emulator } from "../../harness/moto";
-import { pulumiEnv } from "../../harness/pulumi";
 import { createLegacySmsUser, createPlainUser, createStrictPool } from "../../harness/strictPools";
-import { pathWithoutNode, PLUGIN_ARCHIVE, PLUGIN_VERSION, yamlHostBin } from "../support/yamlProject";
+import { freshYamlProject, PLUGIN_ARCHIVE, PLUGIN_VERSION, yamlHostBin } from "../support/yamlProject";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 const DIR = path.join(PROJECT_ROOT, ".cache", "stacks", "yaml-strict");
@@ -109,16 +108,7 @@ describe("native provider from Pulumi YAML under a strict Cognito", function () 
         await createPlainUser(cognito, required.userPoolId, "rita");
         await setMfaOutOfBand(cognito, required.userPoolId, "rita", { SMSMfaSettings: { Enabled: true } });
 
-        fs.rmSync(DIR, { recursive: true, force: true });
-        fs.rmSync(`${DIR}-path`, { recursive: true, force: true });
-        fs.mkdirSync(path.join(DIR, "state"), { recursive: true });
-        const searchPath = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => dir !== "" && !fs.existsSync(path.join(dir, "pulumi-resource-cognito-mfa")));
-        env = {
-            ...process.env,
-            ...pulumiEnv(DIR, emulator.env),
-            PULUMI_BACKEND_URL: `file://${path.join(DIR, "state")}`,
-            PATH: [yamlBin, ...pathWithoutNode(searchPath, `${DIR}-path`)].join(path.delimiter),
-        };
+        env = freshYamlProject(DIR, emulator.env, yamlBin);
         spawnSync("pulumi", ["plugin", "install", "resource", "cognito-mfa", PLUGIN_VERSION, "--file", PLUGIN_ARCHIVE], { env, encoding: "utf8" });
         writeProgram([...GOOD, ...NO_PHONE]);
         spawnSync("pulumi", ["stack", "init", STACK, "--non-interactive"], { cwd: DIR, env });
