@@ -12,7 +12,9 @@
 // language host runs. `--checkpoints off` runs the CLI with PULUMI_SKIP_CHECKPOINTS=true;
 // `--backend s3` keeps state in moto's S3; `--stack-trace-limit 10,0` runs the Node.js program
 // with each Error.stackTraceLimit, side by side. `set-native` and `set-dynamic` declare the pool
-// resource, one UserMfaPreferenceSet of every user, with the same phases. `--read-only` skips the
+// resource, one UserMfaPreferenceSet of every user, with the same phases; `set-yaml` declares it in
+// Pulumi YAML with its users written in the program, `set-yaml-config` with its users in the
+// stack's config file (a config value of type object). `--read-only` skips the
 // phases bound by writes (for 100,000 users, whose writes would take 67 minutes): the program
 // declares every user's SMS off, as the users are made, and the phases are the adopting up from
 // nothing, preview --refresh, and the one-user change (one user's SMS on).
@@ -20,7 +22,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
-import { benchProgram, yamlProgram, type BenchSpec } from "./benchPrograms";
+import { benchProgram, yamlProgram, yamlSetProgram, type BenchSpec } from "./benchPrograms";
 import { option } from "./options";
 import { createUsers } from "./users";
 import { QUOTA_CATEGORY, startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
@@ -41,8 +43,18 @@ const READ_ONLY_PHASES: readonly Phase[] = ["adopt: up", "preview --refresh", "c
  * native and dynamic: a Node.js program, inline; yaml: the native plugin from a YAML program, through
  * the CLI's YAML language host; set-native and set-dynamic: the pool resource from a Node.js program.
  */
-type Front = "native" | "dynamic" | "yaml" | "set-native" | "set-dynamic";
-const PROGRAM_KIND: Record<Front, BenchSpec["kind"]> = { native: "native", dynamic: "ours", yaml: "native", "set-native": "native-set", "set-dynamic": "set" };
+type Front = "native" | "dynamic" | "yaml" | "set-native" | "set-dynamic" | "set-yaml" | "set-yaml-config";
+const PROGRAM_KIND: Record<Front, BenchSpec["kind"]> = {
+    native: "native",
+    dynamic: "ours",
+    yaml: "native",
+    "set-native": "native-set",
+    "set-dynamic": "set",
+    "set-yaml": "native-set",
+    "set-yaml-config": "native-set",
+};
+/** The fronts whose program is Pulumi YAML, run by the CLI's YAML language host. */
+const isYaml = (front: Front) => front === "yaml" || front === "set-yaml" || front === "set-yaml-config";
 /** The pool resource's progress lines, as the CLI prints them. */
 const PROGRESS_LINE = /UserMfaPreferenceSet [^:]+: [a-z ]+ users: [\d,]+ of [\d,]+, [^\n]*/g;
 
@@ -112,17 +124,19 @@ async function measure(proxy: CognitoProxy, front: Front, operation: (onOutput: 
         cliCpuSeconds: cpu(clis),
         providerPeakMb: peakMb(providers),
         providerCpuSeconds: cpu(providers),
-        programPeakMb: front === "yaml" ? peakMb(yamlHosts) : programPeak / 1024 / 1024,
-        programCpuSeconds: front === "yaml" ? cpu(yamlHosts) : (programUsed.user + programUsed.system) / 1e6,
+        programPeakMb: isYaml(front) ? peakMb(yamlHosts) : programPeak / 1024 / 1024,
+        programCpuSeconds: isYaml(front) ? cpu(yamlHosts) : (programUsed.user + programUsed.system) / 1e6,
         progressLines: (output.match(PROGRESS_LINE) ?? []).length,
         lastProgressLine: (output.match(PROGRESS_LINE) ?? []).pop(),
     };
 }
 
 /** A YAML project in a fresh directory, its program written from SPEC; `write` rewrites it after SPEC changes. */
-async function yamlStack(name: string, spec: BenchSpec, env: Record<string, string>, backend: string | undefined) {
+async function yamlStack(name: string, front: Front, spec: BenchSpec, env: Record<string, string>, backend: string | undefined) {
     const { dir, backendUrl } = freshProjectDir(name, backend);
-    const write = () => fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yamlProgram(spec, name, backendUrl));
+    const files = () =>
+        front === "yaml" ? { "Pulumi.yaml": yamlProgram(spec, name, backendUrl) } : yamlSetProgram(spec, name, "test", backendUrl, front === "set-yaml" ? "literal" : "config");
+    const write = () => Object.entries(files()).forEach(([file, text]) => fs.writeFileSync(path.join(dir, file), text));
     write();
     const stack = await LocalWorkspace.createOrSelectStack({ stackName: "test", workDir: dir }, { envVars: pulumiEnv(dir, env) });
     return { stack, write };
@@ -203,10 +217,10 @@ async function main(): Promise<void> {
             const rows: string[] = [];
             for (const front of fronts) {
                 // The stack trace limit is the Node.js program's: a YAML program runs once per setting.
-                const limits = front === "yaml" ? [defaultLimit] : stackTraceLimits;
+                const limits = isYaml(front) ? [defaultLimit] : stackTraceLimits;
                 for (const [setting, limit] of checkpoints.flatMap((setting) => limits.map((limit) => [setting, limit]))) {
                     Error.stackTraceLimit = Number(limit);
-                    const variant = `${setting}${front === "yaml" ? "" : traced(limit)}`;
+                    const variant = `${setting}${isYaml(front) ? "" : traced(limit)}`;
                     const label = `${front}, checkpoints ${variant}`;
                     console.error(`N = ${n}, ${label}, ${backend} backend, CLI ${cliVersion}`);
                     // Read-only: the program declares the users as they are made, SMS off.
@@ -215,8 +229,8 @@ async function main(): Promise<void> {
                     const backendUrl = backend === "s3" ? await s3Backend(emulator, name) : undefined;
                     const skip: Record<string, string> = setting === "off" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
                     const { stack, write } =
-                        front === "yaml"
-                            ? await yamlStack(name, spec, { ...env, ...skip }, backendUrl)
+                        isYaml(front)
+                            ? await yamlStack(name, front, spec, { ...env, ...skip }, backendUrl)
                             : { stack: await freshStack({ name, program: benchProgram(spec), env: { ...env, ...skip }, backendUrl }), write: () => undefined };
                     if (front !== "dynamic") {
                         installPlugin(stack);

@@ -3,7 +3,8 @@
 // - unpaced: the same with pacing off, to show what is the provider's cost and what the quota's;
 // - native: the same resource through the native plugin and its generated Node.js SDK;
 // - set, native-set: the pool resource, one UserMfaPreferenceSet of every user (dynamic, native);
-//   (yamlProgram: the same, declared in Pulumi YAML, for the YAML language host);
+//   (yamlProgram: the same, declared in Pulumi YAML, for the YAML language host; yamlSetProgram:
+//   the pool resource in Pulumi YAML, its users written in the program or in the stack's config);
 // - floor: the same properties on a do-nothing dynamic resource (what the engine costs alone);
 // - workaround: what people do today, one resource per user that shells out to
 //   `aws cognito-idp admin-set-user-mfa-preference`, as a `@pulumi/command` local.Command would.
@@ -136,4 +137,29 @@ export function yamlProgram(spec: BenchSpec, project: string, backendUrl: string
         );
     }
     return `${lines.join("\n")}\n`;
+}
+
+/** Where a YAML program of the pool resource holds its users. */
+export type YamlUsersForm = "literal" | "config";
+
+/**
+ * The pool resource in Pulumi YAML: its users as a literal in Pulumi.yaml, or in the stack's
+ * config file as a config value of type `object` (README, "Large pools"). The files to write, by
+ * name, for the stack STACK.
+ */
+export function yamlSetProgram(spec: BenchSpec, project: string, stack: string, backendUrl: string, form: YamlUsersForm): Record<string, string> {
+    const users = spec.usernames.map((username) => {
+        const { enabled, preferred } = smsMfaOf(spec, username);
+        return `${username}: { smsMfa: { enabled: ${enabled}, preferred: ${preferred} } }`;
+    });
+    const head = [`name: ${project}`, "runtime: yaml", "backend:", `  url: ${backendUrl}`];
+    const resource = ["resources:", "  users:", "    type: cognito-mfa:index:UserMfaPreferenceSet", "    properties:", `      userPoolId: ${spec.userPoolId}`];
+    if (form === "literal") {
+        return { "Pulumi.yaml": [...head, ...resource, "      users:", ...users.map((user) => `        ${user}`)].join("\n") + "\n" };
+    }
+    return {
+        // A config key apart from the resource's name: the YAML language host gives both one namespace.
+        "Pulumi.yaml": [...head, "config:", "  mfaUsers:", "    type: object", ...resource, "      users: ${mfaUsers}"].join("\n") + "\n",
+        [`Pulumi.${stack}.yaml`]: ["config:", `  ${project}:mfaUsers:`, ...users.map((user) => `    ${user}`)].join("\n") + "\n",
+    };
 }
