@@ -11,7 +11,7 @@ import { userMfaResourceName } from "../core/resourceName";
 import type { RuleSetting } from "../core/ruleSettings";
 import { summaryFormat } from "./summary";
 
-export const FORMATS = ["config", "typescript", "yaml", "json", "import", "summary"] as const;
+export const FORMATS = ["config", "typescript", "yaml", "stack-config", "json", "import", "summary"] as const;
 export type FormatName = (typeof FORMATS)[number];
 
 /** What the declarations are: a UserMfaPreference per user, or one UserMfaPreferenceSet of them all. */
@@ -49,6 +49,13 @@ export interface FormatOptions {
     group?: string;
     filter?: string;
 }
+
+/**
+ * The config key of a Pulumi YAML program that holds a pool resource's users in its stack's config
+ * (`--format stack-config`; examples/pool-yaml). Apart from the resource's name: the YAML language
+ * host gives config keys and resources one namespace.
+ */
+export const YAML_USERS_CONFIG_KEY = "mfaUsers";
 
 /** The pool resource's name in the declarations written for it. */
 export function setResourceName(userPoolId: string): string {
@@ -88,6 +95,8 @@ export function formatFor(name: FormatName, options: FormatOptions): Format {
             return set ? typescriptSetModule(options) : typescriptModule(options);
         case "yaml":
             return set ? yamlSetResource(options) : yamlResources(options);
+        case "stack-config":
+            return yamlStackConfig(options);
         case "import":
             // Same users as `config`; `pulumi import` then reads each one's SMS, TOTP and email
             // OTP settings from Cognito and declares all three as they are.
@@ -226,6 +235,29 @@ function yamlSetResource({ userPoolId, includeUnset }: FormatOptions): Format {
                 "    properties:",
                 `      userPoolId: ${JSON.stringify(userPoolId)}`,
                 `      users: ${users.begin()}`,
+            ].join("\n"),
+        entry: users.entry,
+        end: () => `${users.end()}\n`,
+    };
+}
+
+/**
+ * A stack's config file (Pulumi.<stack>.yaml) whose `mfaUsers` holds the pool resource's users,
+ * for a Pulumi YAML program that declares `mfaUsers` of type object and passes it as `users`. The
+ * YAML language host type-checks a literal map in the program against the schema in time that grows
+ * with the square of its entries (10,000 users: minutes); a config value of type object, it takes
+ * as it is, and the plugin's check validates every user.
+ */
+function yamlStackConfig({ userPoolId, includeUnset }: FormatOptions): Format {
+    const users = jsonObject((user) => declarationOf(user, includeUnset), "    ", "    ");
+    return {
+        begin: () =>
+            [
+                `# The MFA preferences of the users of user pool ${userPoolId}, as \`pulumi-cognito-mfa scan\` read them:`,
+                `# the stack's config for a Pulumi YAML program that declares \`${YAML_USERS_CONFIG_KEY}\` (type: object) and gives it`,
+                `# to a ${NATIVE_SET_RESOURCE_TYPE} as \`users: \${${YAML_USERS_CONFIG_KEY}}\` (examples/pool-yaml).`,
+                "config:",
+                `  ${YAML_USERS_CONFIG_KEY}: ${users.begin()}`,
             ].join("\n"),
         entry: users.entry,
         end: () => `${users.end()}\n`,

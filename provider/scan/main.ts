@@ -68,6 +68,9 @@ async function scan(options: CommandOptions): Promise<number> {
             reason: `a UserMfaPreferenceSet is imported from its pool alone, with no file: pulumi import ${NATIVE_SET_RESOURCE_TYPE} ${setResourceName(options.userPoolId)} ${options.userPoolId}`,
         });
     }
+    if (options.format === "stack-config" && options.resource !== "set") {
+        failures.push({ property: "format", reason: "the stack's config holds the users of one UserMfaPreferenceSet: add --resource set" });
+    }
     const rules = options.policyConfig === undefined ? { settings: defaultRuleSettings(), errors: [] } : readPolicyConfig(options.policyConfig);
     failures.push(...rules.errors.map((reason) => ({ property: "policyConfig", reason })));
     if (failures.length > 0) {
@@ -104,7 +107,7 @@ function main(): void {
         .addOption(
             new Option(
                 "--format <format>",
-                "config: the JSON users file the root program reads; typescript and yaml: declarations for a program; json: every user's MFA as read; import: the file `pulumi import --file` reads, for the native provider; summary: Markdown for a CI job summary, the pool judged by the MFA rules",
+                "config: the JSON users file the root program reads; typescript and yaml: declarations for a program; stack-config: with --resource set, a Pulumi YAML stack's config file holding the users, the fast form for large pools; json: every user's MFA as read; import: the file `pulumi import --file` reads, for the native provider; summary: Markdown for a CI job summary, the pool judged by the MFA rules",
             )
                 .choices(FORMATS)
                 .default("config"),

@@ -389,19 +389,21 @@ describe("scan command", function () {
                 scan([]),
                 scan([...poolArgs(), "--resource", "group"]),
                 scan([...poolArgs(), "--format", "import", "--resource", "set"]),
+                scan([...poolArgs(), "--format", "stack-config"]),
             ]);
             assert.deepEqual(
                 runs.map((run) => run.status),
-                [1, 1, 1, 1, 1, 1, 1, 1],
+                [1, 1, 1, 1, 1, 1, 1, 1, 1],
             );
             assert.match(runs[0].stderr, /error: --user-pool-id: userPoolId "not-a-pool" is not valid: expected a user pool id of the form <region>_<id>/);
             assert.match(runs[1].stderr, /error: --region: region "Mars" is not valid/);
             assert.match(runs[2].stderr, /error: --endpoint: endpoint must be an http:\/\/ or https:\/\/ URL/);
             assert.match(runs[3].stderr, /--filter cannot be combined with --group/);
-            assert.match(runs[4].stderr, /option '--format <format>' argument 'hcl' is invalid. Allowed choices are config, typescript, yaml, json, import, summary/);
+            assert.match(runs[4].stderr, /option '--format <format>' argument 'hcl' is invalid. Allowed choices are config, typescript, yaml, stack-config, json, import, summary/);
             assert.match(runs[5].stderr, /required option '--user-pool-id <id>' not specified/);
             assert.match(runs[6].stderr, /option '--resource <kind>' argument 'group' is invalid. Allowed choices are user, set/);
             assert.match(runs[7].stderr, /error: --format: a UserMfaPreferenceSet is imported from its pool alone, with no file: pulumi import cognito-mfa:index:UserMfaPreferenceSet \S+-mfa \S+/);
+            assert.match(runs[8].stderr, /^error: --format: the stack's config holds the users of one UserMfaPreferenceSet: add --resource set$/m);
             assert.equal(proxy.received.size, 0, "no call was made");
         });
     });

@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { AdminGetUserCommand, CognitoIdentityProviderClient, ListUsersCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { mockClient } from "aws-sdk-client-mock";
+import * as yaml from "js-yaml";
 import { parseResourceId } from "../../provider/core/operations";
 import { defaultRuleSettings } from "../../provider/core/ruleSettings";
 import { RESOURCE_TYPE } from "../../provider/native/provider";
@@ -155,6 +156,24 @@ describe("scan output formats", () => {
         assert.ok(set.endsWith('"emailMfa":{"enabled":true}}\n        }\n'), set);
         assert.ok(written("yaml", [], false, "set").endsWith("      users: {}\n"));
         assert.ok(written("yaml", []).endsWith("resources:\n  {}\n"));
+    });
+
+    it("stack-config: a YAML stack's config file whose mfaUsers holds the set's users, one a line", () => {
+        const text = written("stack-config", USERS, false, "set");
+        assert.equal(
+            text,
+            "# The MFA preferences of the users of user pool eu-west-1_Scan123, as `pulumi-cognito-mfa scan` read them:\n" +
+                "# the stack's config for a Pulumi YAML program that declares `mfaUsers` (type: object) and gives it\n" +
+                "# to a cognito-mfa:index:UserMfaPreferenceSet as `users: ${mfaUsers}` (examples/pool-yaml).\n" +
+                "config:\n" +
+                '  mfaUsers: {\n    "alice": {"smsMfa":{"enabled":true},"softwareTokenMfa":{"enabled":true,"preferred":true}},\n' +
+                '    "ops:carol": {"smsMfa":{"enabled":true},"emailMfa":{"enabled":true}}\n    }\n',
+        );
+        // What the CLI reads: the declarations, by username.
+        assert.deepEqual((yaml.load(text) as { config: unknown }).config, {
+            mfaUsers: JSON.parse(written("config", USERS, false, "set")),
+        });
+        assert.deepEqual(yaml.load(written("stack-config", [], false, "set")), { config: { mfaUsers: {} } });
     });
 
     it("json: the raw table of every user, with or without MFA", () => {
