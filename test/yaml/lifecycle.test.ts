@@ -26,6 +26,9 @@ const SET_TYPE = "cognito-mfa:index:UserMfaPreferenceSet";
 /** The stacks of the pool resource's steps, in the same project: imported (8), and from a scan (9). */
 const SET_STACK = "pool";
 const SCANNED_STACK = "scanned";
+/** The stack of the pool example with its users in the stack's config (8b). */
+const CONFIG_STACK = "adopted";
+const POOL_EXAMPLE = path.join(PROJECT_ROOT, "examples", "pool-yaml", "Pulumi.yaml");
 const SCHEMA = path.join(PROJECT_ROOT, "build", "schema.json");
 /** Usernames with non-Latin letters, `+`, `@`, `:` and `/`: `a/b`, beside user `a`, has an id with two slashes. */
 const ODD_USERNAMES = ["José", "李小龙", "a+b@example.com", "ops:carol", "a/b", "a"];
@@ -303,6 +306,26 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
         }
     });
 
+    it("8b. scan --format stack-config: the pool example adopts the pool with its users in the stack's config, Cognito untouched; the drift check is clean", async () => {
+        const before = await everyMfa(odd.userPoolId, ODD_USERNAMES);
+        const scanned = run(process.execPath, [SCAN, "scan", "--user-pool-id", odd.userPoolId, "--format", "stack-config", "--resource", "set", "--out", `Pulumi.${CONFIG_STACK}.yaml`]);
+        assert.equal(scanned.status, 0, scanned.output);
+        const previous = program;
+        writeProgram(fs.readFileSync(POOL_EXAMPLE, "utf8"));
+        ok("stack", "init", CONFIG_STACK);
+        ok("config", "set", "userPoolId", odd.userPoolId, "--stack", CONFIG_STACK);
+        ok("up", "--yes", "--stack", CONFIG_STACK);
+        assert.deepEqual(lastChangesOf(CONFIG_STACK), { create: 2 });
+        assert.deepEqual(await everyMfa(odd.userPoolId, ODD_USERNAMES), before, "adopted with no change in Cognito");
+        const state = JSON.parse(ok("stack", "export", "--stack", CONFIG_STACK)) as { deployment: { resources: StoredResource[] } };
+        const [set] = state.deployment.resources.filter((resource) => resource.type === SET_TYPE);
+        assert.deepEqual(Object.keys(set.inputs.users as object).sort(), [...ODD_USERNAMES].sort());
+        ok("preview", "--refresh", "--expect-no-changes", "--stack", CONFIG_STACK);
+        // Let the stack go with Cognito as it is, for the next step's scan, in the project it uses.
+        ok("stack", "rm", CONFIG_STACK, "--force", "--yes");
+        writeProgram(previous);
+    });
+
     it("9. scan --format yaml --resource set writes a program that adopts the pool; one user changed is written alone, drift is named by user, destroy turns the managed factors off", async () => {
         const before = await everyMfa(odd.userPoolId, ODD_USERNAMES);
         const scanned = run(process.execPath, [SCAN, "scan", "--user-pool-id", odd.userPoolId, "--format", "yaml", "--resource", "set", "--out", "scanned.yaml"]);
@@ -338,13 +361,16 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
             assert.deepEqual(enabled, [], username);
         }
     });
-    it("10. examples/pool-yaml previews as given: one UserMfaPreferenceSet to create, checked by the plugin", () => {
-        // The example's own project: its stack is made after its program is in place.
-        writeProgram(fs.readFileSync(path.join(PROJECT_ROOT, "examples", "pool-yaml", "Pulumi.yaml"), "utf8"));
-        ok("stack", "init", "example");
-        ok("config", "set", "userPoolId", pool.userPoolId, "--stack", "example");
-        const preview = ok("preview", "--stack", "example");
-        assert.match(preview, /\+ {2}cognito-mfa:index:UserMfaPreferenceSet +pool-mfa +create/);
+    it("10. examples/pool-yaml previews as given, with its stack's config: one UserMfaPreferenceSet of its two users to create, checked by the plugin", () => {
+        // The example's own project and stack config: its stack is made after its program is in place.
+        writeProgram(fs.readFileSync(POOL_EXAMPLE, "utf8"));
+        fs.copyFileSync(path.join(path.dirname(POOL_EXAMPLE), "Pulumi.dev.yaml"), path.join(DIR, "Pulumi.dev.yaml"));
+        ok("stack", "init", "dev");
+        ok("config", "set", "userPoolId", pool.userPoolId, "--stack", "dev");
+        const preview = ok("preview", "--diff", "--stack", "dev");
+        assert.match(preview, /alice\s*: \{\s*softwareTokenMfa: \{\s*enabled\s*: true\s*preferred: true/);
+        assert.match(preview, /"?ops:bob"?\s*: \{\s*smsMfa: \{\s*enabled\s*: true\s*preferred: true/);
+        assert.match(preview, /\+ cognito-mfa:index:UserMfaPreferenceSet: \(create\)\n\s*\[urn=\S+::pool-mfa\]/);
         assert.match(preview, /\+ 2 to create/);
     });
 });
