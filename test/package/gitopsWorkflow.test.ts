@@ -8,10 +8,7 @@ import * as assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-
-// js-yaml comes without types; the test reads only the steps below.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const yaml = require("js-yaml") as { load(text: string): unknown };
+import { parseYaml } from "../support/parseYaml";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 const WORKFLOW_FILE = path.join("examples", "gitops", "workflow.yml");
@@ -24,7 +21,7 @@ interface Step {
 }
 
 /** The workflow as GitHub reads it: a step's `if:` and `run:` are the step's own, wherever its lines fall. */
-const PARSED = yaml.load(WORKFLOW) as { env: Record<string, unknown>; jobs: { pulumi: { steps: Step[] } } };
+const PARSED = parseYaml(WORKFLOW) as { env: Record<string, unknown>; jobs: { pulumi: { steps: Step[] } } };
 const STEPS = PARSED.jobs.pulumi.steps;
 
 function step(name: string): Step {

@@ -9,7 +9,6 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { AdminGetUserCommand, CognitoIdentityProviderClient, ListUsersCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { mockClient } from "aws-sdk-client-mock";
-import * as yaml from "js-yaml";
 import { parseResourceId } from "../../provider/core/operations";
 import { defaultRuleSettings } from "../../provider/core/ruleSettings";
 import { RESOURCE_TYPE } from "../../provider/native/provider";
@@ -19,6 +18,7 @@ import { LARGE_STACK_USERS, scanReport } from "../../provider/scan/report";
 import { runAhead } from "../../provider/scan/runAhead";
 import { LISTED_NAMES, LISTED_VIOLATIONS, summaryFormat } from "../../provider/scan/summary";
 import { scanUserPool } from "../../provider/scan/scan";
+import { parseYaml } from "../support/parseYaml";
 
 const POOL = "eu-west-1_Scan123";
 const RULES = defaultRuleSettings();
@@ -170,10 +170,10 @@ describe("scan output formats", () => {
                 '    "ops:carol": {"smsMfa":{"enabled":true},"emailMfa":{"enabled":true}}\n    }\n',
         );
         // What the CLI reads: the declarations, by username.
-        assert.deepEqual((yaml.load(text) as { config: unknown }).config, {
+        assert.deepEqual((parseYaml(text) as { config: unknown }).config, {
             mfaUsers: JSON.parse(written("config", USERS, false, "set")),
         });
-        assert.deepEqual(yaml.load(written("stack-config", [], false, "set")), { config: { mfaUsers: {} } });
+        assert.deepEqual(parseYaml(written("stack-config", [], false, "set")), { config: { mfaUsers: {} } });
     });
 
     it("json: the raw table of every user, with or without MFA", () => {
