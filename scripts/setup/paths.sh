@@ -40,19 +40,18 @@ NATIVE_SDK_PACKED="$PROJECT_ROOT/build/pulumi-cognito-mfa-native-$PACKAGE_VERSIO
 NATIVE_SDK_DIR="${NATIVE_SDK_DIR:-$PROJECT_ROOT/build/sdk}"
 export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_OLDEST PULUMI_NEWEST_SDK PULUMI_NEWEST_CLI NODE_NEWEST NODE_22 PULUMI_YAML_VERSION PROGRAMS_ROOT PACKAGE_VERSION PLUGIN_PLATFORM NATIVE_PLUGIN_TARBALL NATIVE_SDK_PACKED NATIVE_SDK_DIR
 
+source "$(dirname "${BASH_SOURCE[0]}")/cache.sh"
+
 # Makes (once) a virtualenv at $1 with what pip installs from the rest of the arguments (a
-# requirement, or -r FILE). The marker file is written last, so an interrupted install is redone
-# instead of half-reused.
+# requirement, or -r FILE), as a cache entry (cache.sh): an interrupted install is redone instead
+# of half-reused.
 ensure_venv() {
-    local venv="$1"
-    shift
-    if [ ! -f "$venv/.complete" ]; then
-        echo "installing $* into $venv" >&2
-        rm -rf "$venv"
-        python3 -m venv "$venv"
-        "$venv/bin/pip" install --quiet --disable-pip-version-check "$@" >&2
-        touch "$venv/.complete"
-    fi
+    cache_entry "$1" make_venv "$@"
+}
+make_venv() {
+    echo "installing ${*:2} into $1" >&2
+    python3 -m venv "$1"
+    "$1/bin/pip" install --quiet --disable-pip-version-check "${@:2}" >&2
 }
 
 # Go builds and tests take modules from the module proxy alone, with this machine's Go: the
