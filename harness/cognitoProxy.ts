@@ -1,8 +1,9 @@
 // A loopback HTTP proxy in front of the Cognito emulator. It counts calls by operation at the
-// wire, can enforce Cognito's documented request rates (answering TooManyRequestsException
-// beyond them, as Cognito does), and can inject faults: HTTP 500 InternalErrorException,
-// connection resets, latency, throttling bursts, and being down. It counts the faults it injects,
-// so that a test shows its fault happened. Used by the fault tests and the benchmark.
+// wire and notes when each arrived and which user it named, can enforce Cognito's documented
+// request rates (answering TooManyRequestsException beyond them, as Cognito does), and can inject
+// faults: HTTP 500 InternalErrorException, connection resets, latency, throttling bursts, and
+// being down. It counts the faults it injects, so that a test shows its fault happened. Used by
+// the fault tests and the benchmark.
 
 import * as http from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -47,10 +48,24 @@ export interface Faults {
     failingWrite?: number;
 }
 
+/** One request as it reached the proxy. */
+export interface ReceivedRequest {
+    /** X-Amz-Target without the service prefix. */
+    operation: string;
+    /** The request's `Username`; "" when it names none (a list). */
+    username: string;
+    /** When it arrived: performance.now(), in ms. */
+    at: number;
+}
+
 export interface CognitoProxy {
     endpoint: string;
     /** Requests received, by operation (X-Amz-Target without the service prefix). */
     received: Map<string, number>;
+    /** Every request received, in the order their bodies were read. */
+    requests: ReceivedRequest[];
+    /** The requests that named USERNAME, by operation. */
+    receivedFor(username: string): Record<string, number>;
     /** Requests answered with TooManyRequestsException by the rate limits or bursts. */
     throttled: Map<string, number>;
     /** Faults injected, by kind: "error" (HTTP 500), "reset", "latency", "burst" (TooManyRequestsException of a burst). */
@@ -90,6 +105,30 @@ class RateLimiter {
     }
 }
 
+/**
+ * The requests among TIMES (ms) that Cognito's quota of RATE a second would refuse, counted by a
+ * token bucket that starts with only BURST tokens (RATE at most, refilled continuously), and what
+ * the bucket held at its lowest before a request. The proxy's own bucket starts full, so a client
+ * that is not paced would have its first RATE requests let through at once; this one does not.
+ * The BURST allows for requests that reach the proxy a little late and then together.
+ */
+export function refusedFromEmptyBucket(times: number[], rate: number, burst: number): { refused: number; lowest: number } {
+    const sorted = [...times].sort((a, b) => a - b);
+    let tokens = burst;
+    let lowest = burst;
+    let refused = 0;
+    for (let index = 0; index < sorted.length; index++) {
+        tokens = Math.min(rate, tokens + (index === 0 ? 0 : ((sorted[index] - sorted[index - 1]) / 1000) * rate));
+        lowest = Math.min(lowest, tokens);
+        if (tokens < 1) {
+            refused += 1;
+        } else {
+            tokens -= 1;
+        }
+    }
+    return { refused, lowest };
+}
+
 /** Deterministic, so a failing fault run can be repeated (mulberry32). */
 export function seededRandom(seed: number): () => number {
     let state = seed >>> 0;
@@ -123,6 +162,7 @@ function requestedUsername(body: Buffer[]): string {
 export async function startCognitoProxy(target: string, options: { seed?: number; port?: number } = {}): Promise<CognitoProxy> {
     const random = seededRandom(options.seed ?? 1);
     const received = new Map<string, number>();
+    const requests: ReceivedRequest[] = [];
     const throttled = new Map<string, number>();
     const injected = new Map<FaultKind, number>();
     let faults: Faults = {};
@@ -139,6 +179,7 @@ export async function startCognitoProxy(target: string, options: { seed?: number
 
     const handle = (request: http.IncomingMessage, response: http.ServerResponse) => {
         const operation = String(request.headers["x-amz-target"] ?? "").split(".").pop() || "(none)";
+        const at = performance.now();
         increment(received, operation);
         receivedInAll += 1;
         for (const waiter of waiters.filter(({ at }) => at <= receivedInAll)) {
@@ -149,6 +190,7 @@ export async function startCognitoProxy(target: string, options: { seed?: number
         const chunks: Buffer[] = [];
         request.on("data", (chunk: Buffer) => chunks.push(chunk));
         request.on("end", async () => {
+            requests.push({ operation, username: requestedUsername(chunks), at });
             if (faults.latencyMs) {
                 increment(injected, "latency");
                 await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
@@ -223,6 +265,14 @@ export async function startCognitoProxy(target: string, options: { seed?: number
     return {
         endpoint: `http://127.0.0.1:${port}`,
         received,
+        requests,
+        receivedFor: (username) => {
+            const counts: Record<string, number> = {};
+            for (const request of requests.filter((one) => one.username === username)) {
+                counts[request.operation] = (counts[request.operation] ?? 0) + 1;
+            }
+            return counts;
+        },
         throttled,
         injected,
         failedWrites,
@@ -240,6 +290,7 @@ export async function startCognitoProxy(target: string, options: { seed?: number
             }),
         resetCounts: () => {
             received.clear();
+            requests.length = 0;
             throttled.clear();
             injected.clear();
             failedWrites.length = 0;

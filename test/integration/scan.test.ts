@@ -5,12 +5,10 @@
 import * as assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { AdminAddUserToGroupCommand, CreateGroupCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
-import { startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
+import { refusedFromEmptyBucket, startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
 import { adminClient, createPool, createUser, setMfaOutOfBand, type Pool } from "../../harness/fixtures";
 import { startEmulator, type Emulator } from "../../harness/moto";
 import { everyUsersMfa, plannedUser, populatePool } from "../../harness/pools";
@@ -28,67 +26,6 @@ interface Run {
 }
 
 type Expected = Map<string, { enabled: string[]; preferred?: string }>;
-
-interface ArrivalLog {
-    endpoint: string;
-    /** When each request arrived (ms), by operation (X-Amz-Target without the service prefix). */
-    arrivals: Map<string, number[]>;
-    close(): Promise<void>;
-}
-
-/** A loopback forwarder in front of TARGET that notes when each request arrives. */
-async function startArrivalLog(target: string): Promise<ArrivalLog> {
-    const upstream = new URL(target);
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-    const arrivals = new Map<string, number[]>();
-    const server = http.createServer((request, response) => {
-        const operation = String(request.headers["x-amz-target"] ?? "").split(".").pop() || "(none)";
-        const times = arrivals.get(operation) ?? [];
-        times.push(performance.now());
-        arrivals.set(operation, times);
-        const forwarded = http.request({ host: upstream.hostname, port: upstream.port, method: request.method, path: request.url, headers: request.headers, agent }, (answer) => {
-            response.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(response);
-        });
-        forwarded.on("error", () => request.socket.destroy());
-        request.pipe(forwarded);
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    return {
-        endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        arrivals,
-        close: () =>
-            new Promise<void>((resolve) => {
-                server.close(() => resolve());
-                server.closeAllConnections();
-                agent.destroy();
-            }),
-    };
-}
-
-/**
- * The requests among TIMES (ms) that Cognito's quota of RATE a second would refuse, counted by a
- * token bucket that starts with only BURST tokens (RATE at most, refilled continuously), and what
- * the bucket held at its lowest before a request. The proxy's own bucket starts full, so a client
- * that is not paced would have its first RATE requests let through at once; this one does not.
- * The BURST allows for requests that reach the proxy a little late and then together.
- */
-function refusedFromEmptyBucket(times: number[], rate: number, burst: number): { refused: number; lowest: number } {
-    const sorted = [...times].sort((a, b) => a - b);
-    let tokens = burst;
-    let lowest = burst;
-    let refused = 0;
-    for (let index = 0; index < sorted.length; index++) {
-        tokens = Math.min(rate, tokens + (index === 0 ? 0 : ((sorted[index] - sorted[index - 1]) / 1000) * rate));
-        lowest = Math.min(lowest, tokens);
-        if (tokens < 1) {
-            refused += 1;
-        } else {
-            tokens -= 1;
-        }
-    }
-    return { refused, lowest };
-}
 
 describe("scan command", function () {
     this.timeout(240_000);
@@ -301,8 +238,7 @@ describe("scan command", function () {
 
     it("with Cognito's quotas enforced, the reads and list pages are paced under them: not one throttled", async () => {
         proxy.setRateLimits({ write: 25, read: 120, list: 30 });
-        const log = await startArrivalLog(proxy.endpoint);
-        const run = await scan([...poolArgs(), "--format", "json"], { AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: log.endpoint }).finally(() => log.close());
+        const run = await scan([...poolArgs(), "--format", "json"]);
         assert.equal(run.status, 0, run.stderr);
         assert.equal((JSON.parse(run.stdout) as unknown[]).length, USERS);
         assert.equal(proxy.received.get("AdminGetUser"), USERS);
@@ -313,7 +249,7 @@ describe("scan command", function () {
         // 10 starting tokens; with the reads paced at 150 a second (COGNITO_MFA_READS_PER_SECOND),
         // the proxy throttled none and this bucket refused 53 of the 300. (The list pages come one
         // after another, each waiting for the last, so their pace is the emulator's.)
-        const reads = log.arrivals.get("AdminGetUser") ?? [];
+        const reads = proxy.requests.filter((request) => request.operation === "AdminGetUser").map((request) => request.at);
         assert.equal(reads.length, USERS);
         const { refused, lowest } = refusedFromEmptyBucket(reads, 120, 10);
         assert.equal(refused, 0, `${refused} of ${reads.length} reads came faster than 120 a second (the bucket fell to ${lowest.toFixed(2)})`);
