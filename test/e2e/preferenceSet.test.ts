@@ -1,7 +1,8 @@
 // The pool resource, UserMfaPreferenceSet, from the installed package through the real CLI and
 // engine (Automation API), against the emulator behind the counting proxy: adopt a pool with no
-// write, change one user with one write, catch drift naming the user, fail one write of many and
-// converge writing only that one, let go of a user, refuse a user declared twice, destroy.
+// write, refresh reading each user once, add users read before any write, change one user with
+// one write, catch drift naming the user, fail one write of many and converge writing only that
+// one, let go of a user, refuse a user declared twice, destroy.
 
 import * as assert from "node:assert/strict";
 import { AdminDeleteUserCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
@@ -33,7 +34,7 @@ function declarationOf(found: Awaited<ReturnType<typeof everyUsersMfa>>): Declar
     return users;
 }
 
-describe("UserMfaPreferenceSet through the engine: adopt, change, drift, partial failure, let go, duplicates, destroy", function () {
+describe("UserMfaPreferenceSet through the engine: adopt, refresh, add, change, drift, partial failure, let go, duplicates, destroy", function () {
     this.timeout(300_000);
     let emulator: Emulator;
     let proxy: CognitoProxy;
@@ -74,7 +75,7 @@ describe("UserMfaPreferenceSet through the engine: adopt, change, drift, partial
         await emulator?.stop();
     });
 
-    it("1. up adopts every declared user with one read each and no write; the drift check is clean", async () => {
+    it("1. up adopts every declared user with one read each and no write", async () => {
         const asFound = await everyUsersMfa(cognito, pool.userPoolId);
         users = declarationOf(asFound);
         for (const username of ODD_USERNAMES) {
@@ -86,7 +87,16 @@ describe("UserMfaPreferenceSet through the engine: adopt, change, drift, partial
         assert.deepEqual(Object.fromEntries(proxy.received), { AdminGetUser: Object.keys(users).length }, "one read per user, and no write");
         assert.equal(result.outputs.managed.value, Object.keys(users).length);
         assert.deepEqual(await everyUsersMfa(cognito, pool.userPoolId), asFound);
+    });
+
+    it("1b. the drift check is clean, and its refresh reads each stored user once and lists nothing", async () => {
+        const stored = Object.keys(users);
+        proxy.resetCounts();
         await stack.preview({ refresh: true, expectNoChanges: true });
+        assert.deepEqual(Object.fromEntries(proxy.received), { AdminGetUser: stored.length }, "one read per stored user, and no ListUsers");
+        for (const username of stored) {
+            assert.deepEqual(proxy.receivedFor(username), { AdminGetUser: 1 }, username);
+        }
     });
 
     it("2. a change to one user writes that user alone", async () => {
@@ -97,6 +107,20 @@ describe("UserMfaPreferenceSet through the engine: adopt, change, drift, partial
         assert.equal(result.summary.resourceChanges?.update, 1);
         assert.deepEqual(Object.fromEntries(proxy.received), { AdminSetUserMFAPreference: 1, AdminGetUser: 1 }, "one write and its read back");
         assert.ok(!(await userMfa(cognito, pool.userPoolId, changed)).enabled.includes("SMS_MFA"));
+    });
+
+    it("2b. a user added to the set is read first: one who already matches costs that read alone, one who differs a write and its read back too", async () => {
+        const withoutMfa = [...(await everyUsersMfa(cognito, pool.userPoolId))].filter(([username, mfa]) => !(username in users) && mfa.enabled.length === 0);
+        const [matching, differing] = withoutMfa.map(([username]) => username);
+        users[matching] = { smsMfa: { enabled: false } };
+        users[differing] = { smsMfa: { enabled: true, preferred: false } };
+        proxy.resetCounts();
+        const result = await stack.up();
+        assert.equal(result.summary.resourceChanges?.update, 1);
+        assert.deepEqual(proxy.receivedFor(matching), { AdminGetUser: 1 }, `${matching} already matches: read, and not written`);
+        assert.deepEqual(proxy.receivedFor(differing), { AdminGetUser: 2, AdminSetUserMFAPreference: 1 }, `${differing} differs: read, written, and read back`);
+        assert.deepEqual(Object.fromEntries(proxy.received), { AdminGetUser: 3, AdminSetUserMFAPreference: 1 }, "no other user touched");
+        assert.deepEqual(await userMfa(cognito, pool.userPoolId, differing), { enabled: ["SMS_MFA"], preferred: undefined });
     });
 
     it("3. a change out of band fails the drift check, naming the user and the factor", async () => {
