@@ -7,13 +7,15 @@
 // and run in order.
 
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { userMfaResourceName } from "../../provider/core/resourceName";
+import { refusedFromEmptyBucket, startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
 import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, verifyTotp, type Pool } from "../../harness/fixtures";
 import { startEmulator, type Emulator } from "../../harness/moto";
+import { poolWithoutMfa } from "../../harness/pools";
 import { freshYamlProject, PLUGIN_ARCHIVE, PLUGIN_VERSION, yamlHostBin } from "../support/yamlProject";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
@@ -25,8 +27,12 @@ const TYPE = "cognito-mfa:index:UserMfaPreference";
 const SET_TYPE = "cognito-mfa:index:UserMfaPreferenceSet";
 /** The stacks of the pool resource's steps, in the same project: imported (8), and from a scan (9). */
 const SET_STACK = "pool";
+/** The stack of a pool imported over several ListUsers pages (8b), to show their pace. */
+const PAGED_STACK = "paged";
+/** Six ListUsers pages of 60: enough for pages sent faster than 30 a second to show. */
+const PAGED_USERS = 330;
 const SCANNED_STACK = "scanned";
-/** The stack of the pool example with its users in the stack's config (8b). */
+/** The stack of the pool example with its users in the stack's config (8c). */
 const CONFIG_STACK = "adopted";
 const POOL_EXAMPLE = path.join(PROJECT_ROOT, "examples", "pool-yaml", "Pulumi.yaml");
 const SCHEMA = path.join(PROJECT_ROOT, "build", "schema.json");
@@ -34,6 +40,8 @@ const SCHEMA = path.join(PROJECT_ROOT, "build", "schema.json");
 const ODD_USERNAMES = ["José", "李小龙", "a+b@example.com", "ops:carol", "a/b", "a"];
 
 let emulator: Emulator;
+/** Counts the calls of the commands run with okThroughProxy. */
+let proxy: CognitoProxy;
 let cognito: CognitoIdentityProviderClient;
 let pool: Pool;
 /** A pool whose users have odd usernames (step 7), each with SMS enabled. */
@@ -63,6 +71,21 @@ function ok(...args: string[]): string {
     assert.equal(result.status, 0, `pulumi ${args.join(" ")} exited ${result.status}:\n${result.output}`);
     assert.doesNotMatch(result.output, /using pulumi-resource-cognito-mfa from \$PATH/, "the installed plugin, not one found on PATH");
     return result.output;
+}
+
+/**
+ * A pulumi command that must succeed, with the plugin reaching Cognito through the counting proxy;
+ * returns what it printed. Not spawnSync: the proxy answers in this process, which must not block.
+ */
+function okThroughProxy(...args: string[]): Promise<string> {
+    const child = spawn("pulumi", [...args, "--non-interactive"], { cwd: DIR, env: { ...env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: proxy.endpoint } });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    return new Promise((resolve, reject) => {
+        child.on("error", reject);
+        child.on("close", (status) => (status === 0 ? resolve(output) : reject(new Error(`pulumi ${args.join(" ")} exited ${status}:\n${output}`))));
+    });
 }
 
 function writeProgram(text: string): void {
@@ -145,6 +168,7 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
         await setMfaOutOfBand(cognito, pool.userPoolId, "carol", { SMSMfaSettings: { Enabled: true, PreferredMfa: false } });
 
         // The YAML language host, and no Node.js: the standalone plugin needs none.
+        proxy = await startCognitoProxy(emulator.endpoint);
         env = freshYamlProject(DIR, emulator.env, yamlBin);
         const node = run("node", ["--version"]);
         assert.notEqual(node.status, 0, `no node on PATH, but it ran: ${node.output}`);
@@ -156,6 +180,7 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
     });
 
     after(async () => {
+        await proxy?.close();
         await emulator?.stop();
     });
 
@@ -292,7 +317,13 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
         const before = await everyMfa(odd.userPoolId, ODD_USERNAMES);
         ok("stack", "init", SET_STACK);
         writeProgram("name: cognito-mfa-yaml\nruntime: yaml\nresources: {}\n");
-        ok("import", SET_TYPE, "odd-pool", odd.userPoolId, "--yes", "--out", "set.yaml", "--stack", SET_STACK);
+        proxy.resetCounts();
+        await okThroughProxy("import", SET_TYPE, "odd-pool", odd.userPoolId, "--yes", "--out", "set.yaml", "--stack", SET_STACK);
+        // The import's preview reads the resource as the import does: each lists the pool and reads each user once.
+        assert.deepEqual(Object.fromEntries(proxy.received), { ListUsers: 2, AdminGetUser: 2 * ODD_USERNAMES.length }, "one page and one read per user, twice");
+        for (const username of ODD_USERNAMES) {
+            assert.deepEqual(proxy.receivedFor(username), { AdminGetUser: 2 }, username);
+        }
         writeProgram(withGenerated(program, "set.yaml"));
         ok("preview", "--refresh", "--expect-no-changes", "--stack", SET_STACK);
         assert.deepEqual(await everyMfa(odd.userPoolId, ODD_USERNAMES), before, "Cognito untouched");
@@ -306,7 +337,35 @@ describe("native provider from Pulumi YAML, with the CLI and pulumi-language-yam
         }
     });
 
-    it("8b. scan --format stack-config: the pool example adopts the pool with its users in the stack's config, Cognito untouched; the drift check is clean", async () => {
+    it("8b. pulumi import --skip-preview of a UserMfaPreferenceSet lists the pool at most 30 pages a second and reads each listed user once", async () => {
+        const { pool: paged, usernames } = await poolWithoutMfa(cognito, "paged", PAGED_USERS);
+        const withSms = usernames.filter((_, index) => index % 100 === 1);
+        for (const username of withSms) {
+            await setMfaOutOfBand(cognito, paged.userPoolId, username, { SMSMfaSettings: { Enabled: true, PreferredMfa: false } });
+        }
+        ok("stack", "init", PAGED_STACK);
+        writeProgram("name: cognito-mfa-yaml\nruntime: yaml\nresources: {}\n");
+        proxy.resetCounts();
+        await okThroughProxy("import", SET_TYPE, "paged-pool", paged.userPoolId, "--yes", "--skip-preview", "--stack", PAGED_STACK);
+        const pages = Math.ceil(PAGED_USERS / 60);
+        assert.deepEqual(Object.fromEntries(proxy.received), { ListUsers: pages, AdminGetUser: PAGED_USERS }, "every page once, and one read per user");
+        for (const username of usernames) {
+            assert.deepEqual(proxy.receivedFor(username), { AdminGetUser: 1 }, username);
+        }
+        // Cognito's UserList quota is 30 a second. The pages go one after another, each started
+        // 1/30 s after the last at the earliest; one that reaches the proxy a little late may be
+        // followed closely by the next, which the bucket's second token allows.
+        const arrivals = proxy.requests.filter((request) => request.operation === "ListUsers").map((request) => request.at);
+        const { refused, lowest } = refusedFromEmptyBucket(arrivals, 30, 2);
+        const gaps = arrivals.slice(1).map((at, index) => Math.round(at - arrivals[index]));
+        assert.equal(refused, 0, `${refused} of ${pages} pages came faster than 30 a second (ms between them: ${gaps.join(", ")}; the bucket fell to ${lowest.toFixed(2)})`);
+
+        const state = JSON.parse(ok("stack", "export", "--stack", PAGED_STACK)) as { deployment: { resources: StoredResource[] } };
+        const stored = state.deployment.resources.find((resource) => resource.type === SET_TYPE)!;
+        assert.deepEqual(Object.keys(stored.inputs.users as object).sort(), [...withSms].sort(), "the users with MFA taken up");
+    });
+
+    it("8c. scan --format stack-config: the pool example adopts the pool with its users in the stack's config, Cognito untouched; the drift check is clean", async () => {
         const before = await everyMfa(odd.userPoolId, ODD_USERNAMES);
         const scanned = run(process.execPath, [SCAN, "scan", "--user-pool-id", odd.userPoolId, "--format", "stack-config", "--resource", "set", "--out", `Pulumi.${CONFIG_STACK}.yaml`]);
         assert.equal(scanned.status, 0, scanned.output);
