@@ -54,6 +54,8 @@ export interface ReceivedRequest {
     operation: string;
     /** The request's `Username`; "" when it names none (a list). */
     username: string;
+    /** The request's `UserPoolId`; "" when it names none. */
+    userPoolId: string;
     /** When it arrived: performance.now(), in ms. */
     at: number;
 }
@@ -64,8 +66,8 @@ export interface CognitoProxy {
     received: Map<string, number>;
     /** Every request received, in the order their bodies were read. */
     requests: ReceivedRequest[];
-    /** The requests that named USERNAME, by operation. */
-    receivedFor(username: string): Record<string, number>;
+    /** The requests that named USERNAME (in that pool, when given), by operation. */
+    receivedFor(username: string, userPoolId?: string): Record<string, number>;
     /** Requests answered with TooManyRequestsException by the rate limits or bursts. */
     throttled: Map<string, number>;
     /** Faults injected, by kind: "error" (HTTP 500), "reset", "latency", "burst" (TooManyRequestsException of a burst). */
@@ -151,13 +153,15 @@ function answerError(response: http.ServerResponse, status: number, type: string
     response.end(body);
 }
 
-function requestedUsername(body: Buffer[]): string {
+function requested(body: Buffer[], field: "Username" | "UserPoolId"): string {
     try {
-        return String((JSON.parse(Buffer.concat(body).toString()) as { Username?: unknown }).Username ?? "");
+        return String((JSON.parse(Buffer.concat(body).toString()) as Record<string, unknown>)[field] ?? "");
     } catch {
         return "";
     }
 }
+
+const requestedUsername = (body: Buffer[]) => requested(body, "Username");
 
 export async function startCognitoProxy(target: string, options: { seed?: number; port?: number } = {}): Promise<CognitoProxy> {
     const random = seededRandom(options.seed ?? 1);
@@ -190,7 +194,7 @@ export async function startCognitoProxy(target: string, options: { seed?: number
         const chunks: Buffer[] = [];
         request.on("data", (chunk: Buffer) => chunks.push(chunk));
         request.on("end", async () => {
-            requests.push({ operation, username: requestedUsername(chunks), at });
+            requests.push({ operation, username: requestedUsername(chunks), userPoolId: requested(chunks, "UserPoolId"), at });
             if (faults.latencyMs) {
                 increment(injected, "latency");
                 await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
@@ -266,9 +270,9 @@ export async function startCognitoProxy(target: string, options: { seed?: number
         endpoint: `http://127.0.0.1:${port}`,
         received,
         requests,
-        receivedFor: (username) => {
+        receivedFor: (username, userPoolId) => {
             const counts: Record<string, number> = {};
-            for (const request of requests.filter((one) => one.username === username)) {
+            for (const request of requests.filter((one) => one.username === username && (userPoolId === undefined || one.userPoolId === userPoolId))) {
                 counts[request.operation] = (counts[request.operation] ?? 0) + 1;
             }
             return counts;
