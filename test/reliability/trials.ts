@@ -82,18 +82,28 @@ export interface Trials {
 }
 
 /**
- * N users, a stack of NAME that manages them through the KIND of provider (the native plugin
- * installed from its tarball into the stack's PULUMI_HOME), created and then updated once, timed.
- * With PROXY, the provider reaches Cognito through it, so that the trials can count writes.
+ * A stack of NAME, not yet run, whose program declares every one of USERS through the KIND of
+ * provider (the native plugin installed from its tarball into the stack's PULUMI_HOME), SMS
+ * preferred; with PROXY, the provider reaches Cognito through it.
  */
-export async function prepareTrials(emulator: Emulator, name: string, n: number, kind: ProviderKind = "dynamic", proxy?: CognitoProxy): Promise<Trials> {
-    const users = await createUsers(emulator, n);
+export async function trialStack(emulator: Emulator, name: string, users: Users, kind: ProviderKind, proxy?: CognitoProxy): Promise<Pick<Trials, "stack" | "program">> {
     const program = { preferred: true };
     const env = proxy === undefined ? emulator.env : { ...emulator.env, AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: proxy.endpoint };
     const stack = await freshStack({ name, program: smsProgram(users.pool.userPoolId, users.usernames, () => program.preferred, kind), env });
     if (isNative(kind)) {
         installPlugin(stack);
     }
+    return { stack, program };
+}
+
+/**
+ * N users, a stack of NAME that manages them through the KIND of provider (the native plugin
+ * installed from its tarball into the stack's PULUMI_HOME), created and then updated once, timed.
+ * With PROXY, the provider reaches Cognito through it, so that the trials can count writes.
+ */
+export async function prepareTrials(emulator: Emulator, name: string, n: number, kind: ProviderKind = "dynamic", proxy?: CognitoProxy): Promise<Trials> {
+    const users = await createUsers(emulator, n);
+    const { stack, program } = await trialStack(emulator, name, users, kind, proxy);
     await stack.up();
     program.preferred = !program.preferred;
     const started = Date.now();
@@ -288,6 +298,56 @@ export async function orphanTrials(options: OrphanTrialsOptions): Promise<void> 
         `\n${kind} provider, full update: ${fullRunMs} ms\n| trial | SIGKILL to the CLI at | run | all processes gone after | provider peak RSS | recovery | result |\n|---|---|---|---|---|---|---|\n${rows.join("\n")}`,
     );
     assert.ok(counted > 0, `no ${kind} trial killed the CLI while a provider process ran: the trials proved nothing`);
+}
+
+export interface SetKillTrialsOptions {
+    /** Each trial's label prefix. */
+    name: string;
+    /** A pool resource's stack (kind `set` or `native-set`) whose provider reaches Cognito through PROXY. */
+    trials: Pick<Trials, "users" | "stack" | "program" | "kind">;
+    proxy: CognitoProxy;
+    count: number;
+    random: () => number;
+}
+
+/**
+ * The pool resource's `up` killed midway: SIGKILL to the CLI and its program together (a runner
+ * that dies) after a random number of the run's writes, COUNT times. One resource holds every
+ * user, so a kill lands inside one provider call that has written some users and not others; the
+ * proxy counts the writes, and a trial must be killed midway through them. After each, every
+ * process the run started is gone (the plugin or provider host included: it is in a process group
+ * of its own, which the signal does not reach), and the user's recovery (`up --refresh`) converges.
+ */
+export async function setKillTrials(options: SetKillTrialsOptions): Promise<void> {
+    const { users, stack, program, kind } = options.trials;
+    const n = users.usernames.length;
+    const rows: string[] = [];
+    let killedMidway = 0;
+    for (let trial = 1; trial <= options.count; trial++) {
+        const preferred = (program.preferred = !program.preferred);
+        const afterWrites = 1 + Math.floor(options.random() * (n - 1));
+        const run = await interruptedUp({
+            trial: `${options.name}-${trial}`,
+            stack,
+            users,
+            preferred,
+            kind,
+            delayMs: 0,
+            clock: { afterWrites },
+            proxy: options.proxy,
+            interrupt: (driverPid) => process.kill(-driverPid, "SIGKILL"),
+        });
+        assertNoSurvivors(run, `trial ${trial}`);
+        assert.ok(
+            run.signalled && run.writesAtSignal! < n,
+            `trial ${trial}: SIGKILL after write ${afterWrites} was to land midway through the writes, but ${run.signalled ? `${run.writesAtSignal} of ${n} were written by then` : "the run ended first"}`,
+        );
+        killedMidway += run.completed ? 0 : 1;
+        const recovery = await recoverAndCheck(`trial ${trial}`, stack, users, preferred, "file", kind);
+        rows.push(`| ${trial} | SIGKILL after write ${afterWrites} | ${run.writesAtSignal} / ${run.writes} of ${n} | ${outcome(run)} | ${recovery} | converged |`);
+    }
+    console.log(`\n${kind} provider, SIGKILL midway\n| trial | signal | writes at signal / in all | run | recovery | result |\n|---|---|---|---|---|---|\n${rows.join("\n")}`);
+    assert.ok(killedMidway > 0, "no trial was killed midway: the trials proved nothing");
 }
 
 /**
