@@ -17,6 +17,8 @@ import { afterFailedInlineRun } from "../../harness/pulumi";
 import { createUsers, interruptedUp, prepareTrials, setKillTrials, trialStack, WRITE, type Trials } from "../reliability/trials";
 
 const N = 30;
+/** Kill trials: 1 in CI, as test/reliability/setInterruptions.test.ts's dynamic ones. */
+const KILL_TRIALS = Number(process.env.SET_TRIALS ?? 1);
 /** Users of the Ctrl-C test: enough that the cancel lands well before the last write. */
 const CANCEL_N = 60;
 const KIND = "native-set";
@@ -80,7 +82,7 @@ describe("a native UserMfaPreferenceSet under faults: adoption, a write failing 
     });
 
     it("3. up killed midway (SIGKILL to the CLI and its program) leaves no process behind and converges with up --refresh", async () => {
-        await setKillTrials({ name: "native-set-faults", trials, proxy, count: 1, random: seededRandom(31) });
+        await setKillTrials({ name: "native-set-faults", trials, proxy, count: KILL_TRIALS, random: seededRandom(31) });
     });
 
     it("4. Ctrl-C midway stops between users, keeps what was written, and the next up writes only the rest", async () => {
