@@ -24,3 +24,7 @@ export const { exitOnBrokenPipe } = require(path.join(installed, "dist/provider/
 
 /** Where the package is installed: its policy pack is `policy-pack/` there, as a user's is. */
 export const installedPackageDir = installed;
+
+/** The installed package's time between progress lines. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const { PROGRESS_INTERVAL_MS } = require(path.join(installed, "dist/provider/process/progressLines.js")) as typeof import("../provider/process/progressLines");
