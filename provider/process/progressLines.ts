@@ -11,10 +11,15 @@ import type { SetRunOptions } from "../core/setOperations";
 /** Time between lines; a run that lasts longer also gets one when its last user is done. */
 export const PROGRESS_INTERVAL_MS = 5_000;
 
+/** Users a second: whole from 10 on; below, one decimal, so that a slow or throttled run never reads 0/s. */
+function rateText(rate: number): string {
+    return rate >= 10 ? rate.toFixed(0) : rate.toFixed(1);
+}
+
 export function progressLine(label: string, action: string, done: number, total: number, elapsedMs: number): string {
     const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
     const left = rate > 0 ? Math.ceil((total - done) / rate) : undefined;
-    const timing = done === total ? `in ${Math.round(elapsedMs / 1000)} s` : `${rate.toFixed(0)}/s, ${left === undefined ? "?" : left} s left`;
+    const timing = done === total ? `in ${Math.round(elapsedMs / 1000)} s` : `${rateText(rate)}/s, ${left === undefined ? "?" : left} s left`;
     return `${label}: ${action} users: ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}, ${timing}`;
 }
 

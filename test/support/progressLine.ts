@@ -5,7 +5,7 @@
 /** A line of LABEL's run still under way, doing ACTION to TOTAL users, whatever its counts. */
 export function progressUnderWay(label: string, action: string, total: number): RegExp {
     const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    return new RegExp(`${escaped}: ${action} users: \\d+ of ${total}, \\d+/s, \\d+ s left`);
+    return new RegExp(`${escaped}: ${action} users: \\d+ of ${total}, \\d+(\\.\\d)?/s, \\d+ s left`);
 }
 
 /**

@@ -247,8 +247,8 @@ describe("UserMfaPreferenceSet", () => {
                 listener(done, 30);
             }
             assert.deepEqual(lines, [
-                "UserMfaPreferenceSet p: reading users: 10 of 30, 2/s, 10 s left",
-                "UserMfaPreferenceSet p: reading users: 20 of 30, 2/s, 5 s left",
+                "UserMfaPreferenceSet p: reading users: 10 of 30, 2.0/s, 10 s left",
+                "UserMfaPreferenceSet p: reading users: 20 of 30, 2.0/s, 5 s left",
                 "UserMfaPreferenceSet p: reading users: 30 of 30, in 15 s",
             ]);
             const short: string[] = [];
@@ -263,5 +263,7 @@ describe("UserMfaPreferenceSet", () => {
     it("progress says users done of total, the rate and the time left", () => {
         assert.equal(progressLine("UserMfaPreferenceSet p", "reading", 1200, 10000, 10_000), "UserMfaPreferenceSet p: reading users: 1,200 of 10,000, 120/s, 74 s left");
         assert.equal(progressLine("UserMfaPreferenceSet p", "reading", 10000, 10000, 83_400), "UserMfaPreferenceSet p: reading users: 10,000 of 10,000, in 83 s");
+        // One user in six seconds is slow, not stopped.
+        assert.equal(progressLine("UserMfaPreferenceSet p", "adopting", 1, 3, 6_000), "UserMfaPreferenceSet p: adopting users: 1 of 3, 0.2/s, 12 s left");
     });
 });
