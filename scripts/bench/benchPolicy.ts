@@ -7,14 +7,15 @@
 // sending it every resource, the rules, and the violations printed. Prints medians, their ratio,
 // and the peak memory of the CLI and of the pack's process.
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { installedPackageDir } from "../../harness/installedPackage";
-import { descendantsOf, isPulumiCli, ProcessWatch, type ProcessInfo } from "../../harness/processes";
+import { isPulumiCli, type ProcessInfo } from "../../harness/processes";
 import { freshProjectDir, pulumiEnv } from "../../harness/pulumi";
 import { median } from "./median";
 import { option } from "./options";
+import { peakMb, watchedCli } from "./watchedCli";
 
 const PACK = path.join(installedPackageDir, "policy-pack");
 const POOL = "eu-west-1_BenchPol";
@@ -47,26 +48,10 @@ interface Measured {
     advisories: number;
 }
 
-function preview(dir: string, env: NodeJS.ProcessEnv, withPack: boolean): Promise<Measured> {
+async function preview(dir: string, env: NodeJS.ProcessEnv, withPack: boolean): Promise<Measured> {
     const args = ["preview", "--stack", "test", "--non-interactive", ...(withPack ? ["--policy-pack", PACK] : [])];
-    const watch = new ProcessWatch(() => descendantsOf(process.pid).filter((info) => isPulumiCli(info) || isPack(info)), 100);
-    const started = process.hrtime.bigint();
-    const child = spawn("pulumi", args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    return new Promise((resolve, reject) =>
-        child.on("close", (status) => {
-            const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-            watch.stop();
-            if (status !== 0) {
-                reject(new Error(`pulumi ${args.join(" ")} exited ${status}:\n${output.slice(-3000)}`));
-                return;
-            }
-            const peak = (infos: ProcessInfo[]) => Math.max(0, ...infos.map((info) => info.peakRssKb)) / 1024;
-            resolve({ seconds, cliPeakMb: peak(watch.processes.filter(isPulumiCli)), packPeakMb: peak(watch.processes.filter(isPack)), advisories: (output.match(/\[advisory\]/g) ?? []).length });
-        }),
-    );
+    const { seconds, output, processes } = await watchedCli(args, dir, env, (info) => isPulumiCli(info) || isPack(info));
+    return { seconds, cliPeakMb: peakMb(processes.filter(isPulumiCli)), packPeakMb: peakMb(processes.filter(isPack)), advisories: (output.match(/\[advisory\]/g) ?? []).length };
 }
 
 async function main(): Promise<void> {

@@ -5,14 +5,15 @@
 // host's work before it registers the resource. Prints medians of the wall time and of each
 // process's CPU time (the YAML host, the CLI, the plugin), and the YAML host's peak memory.
 
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { descendantsOf, isNativePlugin, isPulumiCli, isYamlHost, ProcessWatch, type ProcessInfo } from "../../harness/processes";
+import { isNativePlugin, isPulumiCli, isYamlHost } from "../../harness/processes";
 import { freshProjectDir, pulumiEnv } from "../../harness/pulumi";
 import { yamlSetProgram, type YamlUsersForm } from "./benchPrograms";
 import { median } from "./median";
 import { option } from "./options";
+import { cpuSeconds, peakMb, watchedCli } from "./watchedCli";
 
 const POOL = "eu-west-1_BenchYaml";
 const STACK = "test";
@@ -25,35 +26,20 @@ interface Measured {
     hostPeakMb: number;
 }
 
-const cpu = (infos: ProcessInfo[]) => infos.reduce((total, info) => total + info.cpuSeconds, 0);
-
-function preview(dir: string, env: NodeJS.ProcessEnv): Promise<Measured> {
+async function preview(dir: string, env: NodeJS.ProcessEnv): Promise<Measured> {
     const args = ["preview", "--stack", STACK, "--non-interactive"];
-    const watch = new ProcessWatch(() => descendantsOf(process.pid).filter((info) => isPulumiCli(info) || isYamlHost(info) || isNativePlugin(info)), 100);
-    const started = process.hrtime.bigint();
-    const child = spawn("pulumi", args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    return new Promise((resolve, reject) =>
-        child.on("close", (status) => {
-            const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-            watch.sample();
-            watch.stop();
-            if (status !== 0 || !/\+ 2 to create/.test(output)) {
-                reject(new Error(`pulumi ${args.join(" ")} exited ${status}:\n${output.slice(-3000)}`));
-                return;
-            }
-            const hosts = watch.processes.filter(isYamlHost);
-            resolve({
-                seconds,
-                hostCpuSeconds: cpu(hosts),
-                cliCpuSeconds: cpu(watch.processes.filter(isPulumiCli)),
-                pluginCpuSeconds: cpu(watch.processes.filter(isNativePlugin)),
-                hostPeakMb: Math.max(0, ...hosts.map((info) => info.peakRssKb)) / 1024,
-            });
-        }),
-    );
+    const { seconds, output, processes } = await watchedCli(args, dir, env, (info) => isPulumiCli(info) || isYamlHost(info) || isNativePlugin(info));
+    if (!/\+ 2 to create/.test(output)) {
+        throw new Error(`pulumi ${args.join(" ")} did not preview the set's create:\n${output.slice(-3000)}`);
+    }
+    const hosts = processes.filter(isYamlHost);
+    return {
+        seconds,
+        hostCpuSeconds: cpuSeconds(hosts),
+        cliCpuSeconds: cpuSeconds(processes.filter(isPulumiCli)),
+        pluginCpuSeconds: cpuSeconds(processes.filter(isNativePlugin)),
+        hostPeakMb: peakMb(hosts),
+    };
 }
 
 async function main(): Promise<void> {
