@@ -11,6 +11,20 @@ import { LocalWorkspace, type PulumiFn, type Stack } from "@pulumi/pulumi/automa
 const PROJECT_ROOT = path.resolve(__dirname, "..");
 export const PASSPHRASE = "correct horse battery staple";
 
+/**
+ * Each inline run's program talks to a new engine over gRPC, from this one process. grpc-js shares
+ * one connection per address among all clients (its global subchannel pool), and keeps the
+ * connection of an engine that has exited in backoff. When the kernel gives the next engine the
+ * same port, the program's calls fail with "14 UNAVAILABLE: No connection established", and the
+ * Automation API ends the run as succeeded with the program's resources unregistered: the engine
+ * deletes them (seen in the e2e suites, at random). A subchannel pool of each client's own gives
+ * every run a fresh connection (test/integration/inlineRunConnections.test.ts). The SDK reads
+ * these options when it makes its clients; they are internal to it, hence the require.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sdkSettings = require("@pulumi/pulumi/runtime/settings") as { grpcClientOptions: Record<string, unknown> };
+sdkSettings.grpcClientOptions["grpc.use_local_subchannel_pool"] = 1;
+
 export interface StackOptions {
     /** Project directory name under .cache/stacks; state lives beside it. */
     name: string;
