@@ -54,6 +54,15 @@ async function withPartialState<Result>(secretKeys: Set<string>, run: () => Prom
     }
 }
 
+/** Runs a call that may log, and answers only once the engine has its messages (engineLog.ts). */
+async function answeredAfterLog<Result>(log: EngineLog | undefined, run: () => Promise<Result>): Promise<Result> {
+    try {
+        return await run();
+    } finally {
+        await log?.delivered();
+    }
+}
+
 export function nativeSetProvider(log?: EngineLog): Methods {
     return {
         async check(_urn, _olds, news) {
@@ -68,14 +77,14 @@ export function nativeSetProvider(log?: EngineLog): Methods {
 
         async create(urn, inputs) {
             const { values, secretKeys } = reveal(inputs);
-            const { id, outs } = await withPartialState(secretKeys, () => createPreferenceSet(values, undefined, runOptions(urn, log)));
+            const { id, outs } = await answeredAfterLog(log, () => withPartialState(secretKeys, () => createPreferenceSet(values, undefined, runOptions(urn, log))));
             return { id, outs: concealSecrets(outs, secretKeys) };
         },
 
         async update(_id, urn, olds, news) {
             const { values, secretKeys } = reveal(news);
-            const outs = await withPartialState(secretKeys, () =>
-                updatePreferenceSet(reveal(olds).values, values as MfaPreferenceSetInputs, undefined, runOptions(urn, log)),
+            const outs = await answeredAfterLog(log, () =>
+                withPartialState(secretKeys, () => updatePreferenceSet(reveal(olds).values, values as MfaPreferenceSetInputs, undefined, runOptions(urn, log))),
             );
             return { outs: concealSecrets(outs, secretKeys) };
         },
@@ -83,12 +92,12 @@ export function nativeSetProvider(log?: EngineLog): Methods {
         async read(id, urn, props) {
             // An import sends no properties (see importRead.ts): the core then lists the pool.
             const { values, secretKeys } = reveal(props);
-            const found = await readPreferenceSet(id, Object.keys(values).length === 0 ? undefined : values, undefined, runOptions(urn, log));
+            const found = await answeredAfterLog(log, () => readPreferenceSet(id, Object.keys(values).length === 0 ? undefined : values, undefined, runOptions(urn, log)));
             return { id: found.id, props: concealSecrets(found.props, secretKeys), inputs: concealSecrets(found.inputs, secretKeys) };
         },
 
         async delete(_id, urn, props) {
-            await deletePreferenceSet(reveal(props).values, undefined, runOptions(urn, log));
+            await answeredAfterLog(log, () => deletePreferenceSet(reveal(props).values, undefined, runOptions(urn, log)));
         },
     };
 }
