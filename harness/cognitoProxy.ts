@@ -153,15 +153,15 @@ function answerError(response: http.ServerResponse, status: number, type: string
     response.end(body);
 }
 
-function requested(body: Buffer[], field: "Username" | "UserPoolId"): string {
+/** The user and pool a request's body names ("" for what it does not name), read once. */
+function requestedUser(body: Buffer[]): { username: string; userPoolId: string } {
     try {
-        return String((JSON.parse(Buffer.concat(body).toString()) as Record<string, unknown>)[field] ?? "");
+        const { Username, UserPoolId } = JSON.parse(Buffer.concat(body).toString()) as Record<string, unknown>;
+        return { username: String(Username ?? ""), userPoolId: String(UserPoolId ?? "") };
     } catch {
-        return "";
+        return { username: "", userPoolId: "" };
     }
 }
-
-const requestedUsername = (body: Buffer[]) => requested(body, "Username");
 
 export async function startCognitoProxy(target: string, options: { seed?: number; port?: number } = {}): Promise<CognitoProxy> {
     const random = seededRandom(options.seed ?? 1);
@@ -194,7 +194,8 @@ export async function startCognitoProxy(target: string, options: { seed?: number
         const chunks: Buffer[] = [];
         request.on("data", (chunk: Buffer) => chunks.push(chunk));
         request.on("end", async () => {
-            requests.push({ operation, username: requestedUsername(chunks), userPoolId: requested(chunks, "UserPoolId"), at });
+            const { username, userPoolId } = requestedUser(chunks);
+            requests.push({ operation, username, userPoolId, at });
             if (faults.latencyMs) {
                 increment(injected, "latency");
                 await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
@@ -206,11 +207,11 @@ export async function startCognitoProxy(target: string, options: { seed?: number
             }
             if (operation === "AdminSetUserMFAPreference" && ++writesUnderFaults === faults.failingWrite) {
                 increment(injected, "error");
-                failedWrites.push(requestedUsername(chunks));
+                failedWrites.push(username);
                 answerError(response, 400, "InvalidParameterException", "injected failure of this write");
                 return;
             }
-            if (faults.failingUsers?.includes(requestedUsername(chunks))) {
+            if (faults.failingUsers?.includes(username)) {
                 increment(injected, "error");
                 answerError(response, 500, "InternalErrorException", "injected internal error for this user");
                 return;
