@@ -5,6 +5,7 @@ import { main } from "@pulumi/pulumi/provider";
 import { endWithEngine } from "../process/lifeline";
 import { engineLog } from "./engineLog";
 import { acceptReadsWithoutState } from "./importRead";
+import { convertStructsInOnePass } from "./onePassStructs";
 import { nativeProvider } from "./provider";
 import { nativeSchema } from "./schema";
 
@@ -14,5 +15,6 @@ if (engineAddress !== undefined) {
     endWithEngine(engineAddress);
 }
 acceptReadsWithoutState();
+convertStructsInOnePass();
 const schema = nativeSchema();
 void main(nativeProvider(schema.version, JSON.stringify(schema), engineAddress === undefined ? undefined : engineLog(engineAddress)), process.argv.slice(2));

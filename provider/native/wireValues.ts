@@ -26,16 +26,33 @@ function isSecret(value: unknown): value is { value?: unknown } {
     return typeof value === "object" && value !== null && (value as Properties)[specialSigKey] === specialSecretSig;
 }
 
+/** The value with its secrets revealed; a part with no secret inside is the same object, not a copy. */
 function reveal(value: unknown, found: () => void): unknown {
     if (isSecret(value)) {
         found();
         return reveal(value.value, found);
     }
     if (Array.isArray(value)) {
-        return value.map((item) => reveal(item, found));
+        let copy: unknown[] | undefined;
+        value.forEach((item, index) => {
+            const revealed = reveal(item, found);
+            if (revealed !== item) {
+                copy ??= [...value];
+                copy[index] = revealed;
+            }
+        });
+        return copy ?? value;
     }
     if (typeof value === "object" && value !== null) {
-        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, reveal(item, found)]));
+        let copy: Properties | undefined;
+        for (const [key, item] of Object.entries(value)) {
+            const revealed = reveal(item, found);
+            if (revealed !== item) {
+                copy ??= { ...value };
+                copy[key] = revealed;
+            }
+        }
+        return copy ?? value;
     }
     return value;
 }
