@@ -13,5 +13,8 @@ PATH="$(bash scripts/setup/pulumi.sh "${PULUMI_CLI_VERSION:-$PULUMI_NEWEST_CLI}"
 dir="$(NATIVE_SDK_TARBALL="$NATIVE_SDK_PACKED" bash scripts/setup/program.sh bench npm "$PULUMI_OLDEST")"
 # The plugin archive from a copy: a long run must not depend on build/ staying as it was.
 cp "$NATIVE_PLUGIN_TARBALL" "$dir/"
+# The Python and Go programs, prepared only when a front end asks for them.
+if [[ "$*" == *set-python* ]]; then BENCH_PYTHON="$(bash scripts/bench/programs/setup.sh python)" && export BENCH_PYTHON; fi
+if [[ "$*" == *set-go* ]]; then BENCH_GO_PROGRAM="$(bash scripts/bench/programs/setup.sh go)" && export BENCH_GO_PROGRAM; fi
 export NATIVE_PLUGIN_TARBALL="$dir/$(basename "$NATIVE_PLUGIN_TARBALL")"
 cd "$dir" && node_modules/.bin/ts-node --transpile-only scripts/bench/benchLarge.ts "$@"

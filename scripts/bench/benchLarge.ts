@@ -14,15 +14,18 @@
 // with each Error.stackTraceLimit, side by side. `set-native` and `set-dynamic` declare the pool
 // resource, one UserMfaPreferenceSet of every user, with the same phases; `set-yaml` declares it in
 // Pulumi YAML with its users written in the program, `set-yaml-config` with its users in the
-// stack's config file (a config value of type object). `--read-only` skips the
+// stack's config file (a config value of type object); `set-python` and `set-go` declare it through
+// the generated Python and Go SDKs, in programs of those languages (scripts/bench/programs/), each
+// phase one run of the program with its Automation API, inline. `--read-only` skips the
 // phases bound by writes (for 100,000 users, whose writes would take 67 minutes): the program
 // declares every user's SMS off, as the users are made, and the phases are the adopting up from
 // nothing, preview --refresh, and the one-user change (one user's SMS on).
 
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
-import { benchProgram, yamlProgram, yamlSetProgram, type BenchSpec } from "./benchPrograms";
+import { benchProgram, usersOf, yamlProgram, yamlSetProgram, type BenchSpec } from "./benchPrograms";
 import { option } from "./options";
 import { createUsers } from "./users";
 import { QUOTA_CATEGORY, startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
@@ -43,7 +46,7 @@ const READ_ONLY_PHASES: readonly Phase[] = ["adopt: up", "preview --refresh", "c
  * native and dynamic: a Node.js program, inline; yaml: the native plugin from a YAML program, through
  * the CLI's YAML language host; set-native and set-dynamic: the pool resource from a Node.js program.
  */
-type Front = "native" | "dynamic" | "yaml" | "set-native" | "set-dynamic" | "set-yaml" | "set-yaml-config";
+type Front = "native" | "dynamic" | "yaml" | "set-native" | "set-dynamic" | "set-yaml" | "set-yaml-config" | "set-python" | "set-go";
 const PROGRAM_KIND: Record<Front, BenchSpec["kind"]> = {
     native: "native",
     dynamic: "ours",
@@ -52,9 +55,27 @@ const PROGRAM_KIND: Record<Front, BenchSpec["kind"]> = {
     "set-dynamic": "set",
     "set-yaml": "native-set",
     "set-yaml-config": "native-set",
+    "set-python": "native-set",
+    "set-go": "native-set",
 };
 /** The fronts whose program is Pulumi YAML, run by the CLI's YAML language host. */
 const isYaml = (front: Front) => front === "yaml" || front === "set-yaml" || front === "set-yaml-config";
+/** The fronts whose program is in another language, a process of its own (scripts/bench/programs/). */
+const OTHER_LANGUAGE: Partial<Record<Front, { command: () => string[]; runtime: "python" | "go" }>> = {
+    "set-python": { command: () => [requiredEnv("BENCH_PYTHON"), path.join(__dirname, "programs", "large_set.py")], runtime: "python" },
+    "set-go": { command: () => [requiredEnv("BENCH_GO_PROGRAM")], runtime: "go" },
+};
+/** A process running one of those programs. */
+const isOtherLanguageProgram = (info: ProcessInfo) => /(large_set\.py|\/large-set) /.test(info.command);
+
+function requiredEnv(name: string): string {
+    const value = process.env[name];
+    if (value === undefined) {
+        throw new Error(`${name} is not set: run the benchmark with npm run bench:large, which prepares the program`);
+    }
+    return value;
+}
+
 /** The pool resource's progress lines, as the CLI prints them. */
 const PROGRESS_LINE = /UserMfaPreferenceSet [^:]+: [a-z ]+ users: [\d,]+ of [\d,]+, [^\n]*/g;
 
@@ -88,7 +109,10 @@ async function measure(proxy: CognitoProxy, front: Front, operation: (onOutput: 
     const onOutput = (text: string) => (output += text);
     proxy.resetCounts();
     // Only this process's tree: the CLI it started, and the providers (and YAML host) that CLI started.
-    const watch = new ProcessWatch(() => descendantsOf(process.pid).filter((info) => isPulumiCli(info) || isProvider(info) || isYamlHost(info)), 200);
+    const watch = new ProcessWatch(
+        () => descendantsOf(process.pid).filter((info) => isPulumiCli(info) || isProvider(info) || isYamlHost(info) || isOtherLanguageProgram(info)),
+        200,
+    );
     const started = process.hrtime.bigint();
     const programCpu = process.cpuUsage();
     let programPeak = process.memoryUsage().rss;
@@ -111,8 +135,9 @@ async function measure(proxy: CognitoProxy, front: Front, operation: (onOutput: 
     const reads = count("read");
     const clis = watch.processes.filter(isPulumiCli);
     const providers = watch.processes.filter(isProvider);
-    // A YAML program runs in its language host; a Node.js one in this process.
-    const yamlHosts = watch.processes.filter(isYamlHost);
+    // A YAML program runs in its language host, a Python or Go one in a process of its own, a Node.js one in this process.
+    const programs = watch.processes.filter(isYaml(front) ? isYamlHost : isOtherLanguageProgram);
+    const inThisProcess = !isYaml(front) && OTHER_LANGUAGE[front] === undefined;
     return {
         seconds,
         floorSeconds: Math.max(writes / QUOTA.write, reads / QUOTA.read),
@@ -124,8 +149,8 @@ async function measure(proxy: CognitoProxy, front: Front, operation: (onOutput: 
         cliCpuSeconds: cpu(clis),
         providerPeakMb: peakMb(providers),
         providerCpuSeconds: cpu(providers),
-        programPeakMb: isYaml(front) ? peakMb(yamlHosts) : programPeak / 1024 / 1024,
-        programCpuSeconds: isYaml(front) ? cpu(yamlHosts) : (programUsed.user + programUsed.system) / 1e6,
+        programPeakMb: inThisProcess ? programPeak / 1024 / 1024 : peakMb(programs),
+        programCpuSeconds: inThisProcess ? (programUsed.user + programUsed.system) / 1e6 : cpu(programs),
         progressLines: (output.match(PROGRESS_LINE) ?? []).length,
         lastProgressLine: (output.match(PROGRESS_LINE) ?? []).pop(),
     };
@@ -142,6 +167,61 @@ async function yamlStack(name: string, front: Front, spec: BenchSpec, env: Recor
     return { stack, write };
 }
 
+/**
+ * A stack whose program is in another language: the workspace here does what needs no program
+ * (plugin install, export, import); each phase runs the program, which reads its users from a spec
+ * file that `write` rewrites after SPEC changes.
+ */
+async function otherLanguageStack(name: string, front: Front, spec: BenchSpec, env: Record<string, string>, backend: string | undefined) {
+    const { command, runtime } = OTHER_LANGUAGE[front]!;
+    const { dir, backendUrl } = freshProjectDir(name, backend);
+    const specFile = path.join(dir, "bench-spec.json");
+    const write = () =>
+        fs.writeFileSync(specFile, JSON.stringify({ project: name, stack: "test", workDir: dir, backendUrl, userPoolId: spec.userPoolId, users: usersOf(spec) }));
+    write();
+    const stack = await LocalWorkspace.createOrSelectStack(
+        { stackName: "test", workDir: dir },
+        { projectSettings: { name, runtime, backend: { url: backendUrl } }, envVars: pulumiEnv(dir, env) },
+    );
+    const run = (operation: string) => (onOutput: (text: string) => void) =>
+        new Promise<void>((resolve, reject) => {
+            const [program, ...args] = command();
+            const child = spawn(program, [...args, specFile, operation], { cwd: dir, env: { ...process.env, ...stack.workspace.envVars }, stdio: ["ignore", "pipe", "pipe"] });
+            let errors = "";
+            child.stdout.setEncoding("utf8").on("data", (text: string) => onOutput(text));
+            child.stderr.setEncoding("utf8").on("data", (text: string) => (errors += text));
+            child.on("error", reject);
+            child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${front} ${operation} exited with ${code}: ${errors.slice(-2000)}`))));
+        });
+    return { stack, write, run };
+}
+
+type Operation = (onOutput: (text: string) => void) => Promise<unknown>;
+
+/** Each phase's run of an inline Node.js program or a YAML project, through the Automation API. */
+function automationOperation(stack: Stack, phase: Phase): Operation {
+    return {
+        up: (onOutput: (text: string) => void) => stack.up({ onOutput }),
+        "preview --refresh": (onOutput: (text: string) => void) => stack.preview({ refresh: true, expectNoChanges: true, onOutput }),
+        "change: preview": (onOutput: (text: string) => void) => stack.preview({ onOutput }),
+        "change: up": (onOutput: (text: string) => void) => stack.up({ onOutput }),
+        "up --refresh": (onOutput: (text: string) => void) => stack.up({ refresh: true, onOutput }),
+        "adopt: up": (onOutput: (text: string) => void) => stack.up({ onOutput }),
+        destroy: (onOutput: (text: string) => void) => stack.destroy({ onOutput }),
+    }[phase];
+}
+
+/** The operation each phase asks of a program in another language (scripts/bench/programs/). */
+const OTHER_LANGUAGE_OPERATION: Record<Phase, string> = {
+    up: "up",
+    "preview --refresh": "preview-refresh",
+    "change: preview": "preview",
+    "change: up": "up",
+    "up --refresh": "up-refresh",
+    "adopt: up": "up",
+    destroy: "destroy",
+};
+
 /** The stack's state without its resources, as `pulumi state delete` of each leaves it: Cognito is untouched. */
 async function forgetResources(stack: Stack): Promise<void> {
     const state = await stack.exportStack();
@@ -156,6 +236,7 @@ async function runStack(
     front: Front,
     programChanged: () => void,
     phases: readonly Phase[],
+    operationOf: (phase: Phase) => Operation,
 ): Promise<{ results: Partial<Record<Phase, Measurement>>; stateBytes: number }> {
     const results: Partial<Record<Phase, Measurement>> = {};
     let stateBytes = 0;
@@ -167,15 +248,7 @@ async function runStack(
         if (phase === "adopt: up" && phases[0] !== phase) {
             await forgetResources(stack);
         }
-        const operation = {
-            up: (onOutput: (text: string) => void) => stack.up({ onOutput }),
-            "preview --refresh": (onOutput: (text: string) => void) => stack.preview({ refresh: true, expectNoChanges: true, onOutput }),
-            "change: preview": (onOutput: (text: string) => void) => stack.preview({ onOutput }),
-            "change: up": (onOutput: (text: string) => void) => stack.up({ onOutput }),
-            "up --refresh": (onOutput: (text: string) => void) => stack.up({ refresh: true, onOutput }),
-            "adopt: up": (onOutput: (text: string) => void) => stack.up({ onOutput }),
-            destroy: (onOutput: (text: string) => void) => stack.destroy({ onOutput }),
-        }[phase];
+        const operation = operationOf(phase);
         const result = await measure(proxy, front, operation);
         results[phase] = result;
         if (phase === phases[0]) {
@@ -228,14 +301,18 @@ async function main(): Promise<void> {
                     const name = `large-${front}-${n}-${variant.replace(/\W+/g, "-")}`;
                     const backendUrl = backend === "s3" ? await s3Backend(emulator, name) : undefined;
                     const skip: Record<string, string> = setting === "off" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
+                    const stackEnv = { ...env, ...skip };
+                    const other = OTHER_LANGUAGE[front] === undefined ? undefined : await otherLanguageStack(name, front, spec, stackEnv, backendUrl);
                     const { stack, write } =
-                        isYaml(front)
-                            ? await yamlStack(name, front, spec, { ...env, ...skip }, backendUrl)
-                            : { stack: await freshStack({ name, program: benchProgram(spec), env: { ...env, ...skip }, backendUrl }), write: () => undefined };
+                        other ??
+                        (isYaml(front)
+                            ? await yamlStack(name, front, spec, stackEnv, backendUrl)
+                            : { stack: await freshStack({ name, program: benchProgram(spec), env: stackEnv, backendUrl }), write: () => undefined });
                     if (front !== "dynamic") {
                         installPlugin(stack);
                     }
-                    const { results, stateBytes } = await runStack(stack, spec, proxy, front, write, phases);
+                    const operationOf = (phase: Phase) => (other === undefined ? automationOperation(stack, phase) : other.run(OTHER_LANGUAGE_OPERATION[phase]));
+                    const { results, stateBytes } = await runStack(stack, spec, proxy, front, write, phases, operationOf);
                     all[`${n} ${label}`] = { results, stateBytes };
                     fs.writeFileSync(out, JSON.stringify(all, null, 1));
                     for (const phase of phases) {

@@ -88,10 +88,15 @@ function smsMfaOf(spec: BenchSpec, username: string) {
     return { enabled: true, preferred: username === spec.flipped ? !spec.preferred : spec.preferred };
 }
 
+/** The pool resource's users: each username's factor blocks. */
+export function usersOf(spec: BenchSpec): Record<string, { smsMfa: { enabled: boolean; preferred: boolean } }> {
+    return Object.fromEntries(spec.usernames.map((username) => [username, { smsMfa: smsMfaOf(spec, username) }]));
+}
+
 export function benchProgram(spec: BenchSpec): () => Promise<void> {
     return async () => {
         if (spec.kind === "set" || spec.kind === "native-set") {
-            const users = Object.fromEntries(spec.usernames.map((username) => [username, { smsMfa: smsMfaOf(spec, username) }]));
+            const users = usersOf(spec);
             // eslint-disable-next-line @typescript-eslint/no-require-imports
             const resources = spec.kind === "set" ? installedPackage : (require("pulumi-cognito-mfa-native") as typeof import("pulumi-cognito-mfa-native"));
             new resources.UserMfaPreferenceSet("users", { userPoolId: spec.userPoolId, users });
