@@ -16,7 +16,8 @@
 // Pulumi YAML with its users written in the program, `set-yaml-config` with its users in the
 // stack's config file (a config value of type object); `set-python` and `set-go` declare it through
 // the generated Python and Go SDKs, in programs of those languages (scripts/bench/programs/), each
-// phase one run of the program with its Automation API, inline. `--read-only` skips the
+// phase one run of the program with its Automation API, inline; `set-native-shards` splits the
+// users into `--shards` (default 10) pool resources by a hash of the username. `--read-only` skips the
 // phases bound by writes (for 100,000 users, whose writes would take 67 minutes): the program
 // declares every user's SMS off, as the users are made, and the phases are the adopting up from
 // nothing, preview --refresh, and the one-user change (one user's SMS on).
@@ -46,12 +47,13 @@ const READ_ONLY_PHASES: readonly Phase[] = ["adopt: up", "preview --refresh", "c
  * native and dynamic: a Node.js program, inline; yaml: the native plugin from a YAML program, through
  * the CLI's YAML language host; set-native and set-dynamic: the pool resource from a Node.js program.
  */
-type Front = "native" | "dynamic" | "yaml" | "set-native" | "set-dynamic" | "set-yaml" | "set-yaml-config" | "set-python" | "set-go";
+type Front = "native" | "dynamic" | "yaml" | "set-native" | "set-native-shards" | "set-dynamic" | "set-yaml" | "set-yaml-config" | "set-python" | "set-go";
 const PROGRAM_KIND: Record<Front, BenchSpec["kind"]> = {
     native: "native",
     dynamic: "ours",
     yaml: "native",
     "set-native": "native-set",
+    "set-native-shards": "native-set",
     "set-dynamic": "set",
     "set-yaml": "native-set",
     "set-yaml-config": "native-set",
@@ -297,7 +299,8 @@ async function main(): Promise<void> {
                     const label = `${front}, checkpoints ${variant}`;
                     console.error(`N = ${n}, ${label}, ${backend} backend, CLI ${cliVersion}`);
                     // Read-only: the program declares the users as they are made, SMS off.
-                    const spec: BenchSpec = { kind: PROGRAM_KIND[front], userPoolId, usernames, preferred: true, awsCli: "aws", smsEnabled: !readOnly };
+                    const shards = front === "set-native-shards" ? Number(option("shards", "10")) : 1;
+                    const spec: BenchSpec = { kind: PROGRAM_KIND[front], userPoolId, usernames, preferred: true, awsCli: "aws", smsEnabled: !readOnly, shards };
                     const name = `large-${front}-${n}-${variant.replace(/\W+/g, "-")}`;
                     const backendUrl = backend === "s3" ? await s3Backend(emulator, name) : undefined;
                     const skip: Record<string, string> = setting === "off" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};

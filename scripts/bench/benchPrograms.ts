@@ -11,6 +11,7 @@
 //   The command provider's plugin cannot be built here (its Go module is not served by the module
 //   proxy), so a dynamic resource runs the same shell command, concurrently, create and delete.
 
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { installedPackage } from "../../harness/installedPackage";
 
@@ -29,6 +30,8 @@ export interface BenchSpec {
      * written before the change, which turns the flipped user's SMS on. Default true.
      */
     smsEnabled?: boolean;
+    /** native-set: the users split into this many pool resources, by a hash of the username. Default 1. */
+    shards?: number;
     awsCli: string;
 }
 
@@ -99,7 +102,16 @@ export function benchProgram(spec: BenchSpec): () => Promise<void> {
             const users = usersOf(spec);
             // eslint-disable-next-line @typescript-eslint/no-require-imports
             const resources = spec.kind === "set" ? installedPackage : (require("pulumi-cognito-mfa-native") as typeof import("pulumi-cognito-mfa-native"));
-            new resources.UserMfaPreferenceSet("users", { userPoolId: spec.userPoolId, users });
+            const shards = spec.shards ?? 1;
+            if (shards === 1) {
+                new resources.UserMfaPreferenceSet("users", { userPoolId: spec.userPoolId, users });
+                return;
+            }
+            const parts = Array.from({ length: shards }, () => ({}) as typeof users);
+            for (const [username, factors] of Object.entries(users)) {
+                parts[createHash("sha256").update(username).digest().readUInt32BE(0) % shards][username] = factors;
+            }
+            parts.forEach((part, index) => new resources.UserMfaPreferenceSet(`users-${index}`, { userPoolId: spec.userPoolId, users: part }));
             return;
         }
         for (const username of spec.usernames) {
