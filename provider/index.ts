@@ -1,5 +1,6 @@
 export { UserMfaPreference, type FactorArgs, type FactorState, type PasskeyFactorArgs, type UserMfaPreferenceArgs } from "./dynamic/resource";
 export { userMfaResourceName } from "./core/resourceName";
+export { userSetIndex } from "./core/userSets";
 export {
     UserMfaPreferenceSet,
     type ReportedMfaState,

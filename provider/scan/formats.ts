@@ -8,6 +8,7 @@
 import { declaredFactors, type DeclaredFactors, type ReportedMfa } from "../core/mapping";
 import { resourceId } from "../core/operations";
 import { userMfaResourceName } from "../core/resourceName";
+import { userSetIndex } from "../core/userSets";
 import type { RuleSetting } from "../core/ruleSettings";
 import { summaryFormat } from "./summary";
 
@@ -43,6 +44,8 @@ export interface FormatOptions {
     /** Declare users without MFA too, with SMS and TOTP off. */
     includeUnset: boolean;
     resource: ResourceKind;
+    /** With `resource: "set"`, the users split into this many sets by userSetIndex (1: one set). */
+    sets?: number;
     /** How the MFA rules judge each user (summary). */
     rules: readonly RuleSetting[];
     /** The group scanned, or the filter, when one was (summary). */
@@ -77,8 +80,24 @@ export function declarationOf(user: ScannedUser, includeUnset: boolean): Declare
     return includeUnset ? UNSET_FACTORS : undefined;
 }
 
+/** The formats that can declare a pool's users as several UserMfaPreferenceSets (`--sets`). */
+export const SPLIT_FORMATS: readonly FormatName[] = ["config", "typescript", "yaml", "stack-config"];
+
+/** The name of set INDEX of a pool split into several. */
+export function splitSetName(userPoolId: string, index: number): string {
+    return `${setResourceName(userPoolId)}-${index}`;
+}
+
+/** The stack config key of set INDEX's users, for a Pulumi YAML program (`--format stack-config --sets`). */
+export function splitUsersConfigKey(index: number): string {
+    return `${YAML_USERS_CONFIG_KEY}${index}`;
+}
+
 export function formatFor(name: FormatName, options: FormatOptions): Format {
     const set = options.resource === "set";
+    if (set && (options.sets ?? 1) > 1 && SPLIT_FORMATS.includes(name)) {
+        return splitFormat(name, options.sets!, options);
+    }
     switch (name) {
         case "config":
             if (set) {
@@ -261,5 +280,78 @@ function yamlStackConfig({ userPoolId, includeUnset }: FormatOptions): Format {
             ].join("\n"),
         entry: users.entry,
         end: () => `${users.end()}\n`,
+    };
+}
+
+/**
+ * A pool's users as COUNT UserMfaPreferenceSets, each user in the set userSetIndex picks. Each
+ * set's users are kept until the scan ends, then written set after set, one user a line.
+ */
+function splitFormat(name: FormatName, count: number, { userPoolId, includeUnset }: FormatOptions): Format {
+    const declared = (user: ScannedUser) => declarationOf(user, includeUnset);
+    const layouts: Record<string, { open: string; set: (index: number) => { users: Format; open: string; close: string }; separator: string; close: string }> = {
+        // A list, so that no map of users is mistaken for it: each set's name and users.
+        config: {
+            open: "[",
+            set: (index) => ({ users: jsonObject(declared, "  ", ""), open: `\n{"name": ${JSON.stringify(splitSetName(userPoolId, index))}, "users": `, close: "}" }),
+            separator: ",",
+            close: "\n]\n",
+        },
+        typescript: {
+            open: [
+                ...TYPESCRIPT_HEADER(userPoolId),
+                `// The users are split into ${count} UserMfaPreferenceSets by userSetIndex(username, ${count}); keep that number.`,
+                'import { UserMfaPreferenceSet } from "pulumi-cognito-mfa";',
+                "",
+                `const userPoolId = ${JSON.stringify(userPoolId)};`,
+                "",
+                "export const sets = [",
+            ].join("\n"),
+            set: (index) => ({
+                users: jsonObject(declared, "            ", "        "),
+                open: `\n    new UserMfaPreferenceSet(${JSON.stringify(splitSetName(userPoolId, index))}, {\n        userPoolId,\n        users: `,
+                close: ",\n    }),",
+            }),
+            separator: "",
+            close: "\n];\n",
+        },
+        yaml: {
+            open: `# The MFA preferences of the users of user pool ${userPoolId}, as \`pulumi-cognito-mfa scan\` read them,\n# in ${count} sets by userSetIndex(username, ${count}); keep that number.\nresources:`,
+            set: (index) => ({
+                users: jsonObject(declared, "        ", "        "),
+                open: `\n  ${splitSetName(userPoolId, index)}:\n    type: ${NATIVE_SET_RESOURCE_TYPE}\n    properties:\n      userPoolId: ${JSON.stringify(userPoolId)}\n      users: `,
+                close: "",
+            }),
+            separator: "",
+            close: "\n",
+        },
+        "stack-config": {
+            open: [
+                `# The MFA preferences of the users of user pool ${userPoolId}, as \`pulumi-cognito-mfa scan\` read them, in ${count} sets`,
+                `# by userSetIndex(username, ${count}); keep that number. The stack's config for a Pulumi YAML program that declares`,
+                `# \`${splitUsersConfigKey(0)}\` to \`${splitUsersConfigKey(count - 1)}\` (type: object) and gives each to a ${NATIVE_SET_RESOURCE_TYPE}`,
+                `# as \`users: \${${splitUsersConfigKey(0)}}\` and so on.`,
+                "config:",
+            ].join("\n"),
+            set: (index) => ({ users: jsonObject(declared, "    ", "    "), open: `\n  ${splitUsersConfigKey(index)}: `, close: "" }),
+            separator: "",
+            close: "\n",
+        },
+    };
+    const layout = layouts[name];
+    const sets = Array.from({ length: count }, (_, index) => layout.set(index));
+    const entries = sets.map(() => [] as string[]);
+    return {
+        begin: () => layout.open,
+        entry: (user) => {
+            const index = userSetIndex(user.username, count);
+            const entry = sets[index].users.entry(user);
+            if (entry === undefined) {
+                return undefined;
+            }
+            entries[index].push(entry);
+            return "";
+        },
+        end: () => sets.map(({ users, open, close }, index) => `${open}${users.begin()}${entries[index].join("")}${users.end()}${close}`).join(layout.separator) + layout.close,
     };
 }

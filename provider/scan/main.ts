@@ -8,7 +8,7 @@ import { Command, Option } from "commander";
 import { checkLocation } from "../core/check";
 import { defaultRuleSettings, ruleSettings, type RuleSettingsResult } from "../core/ruleSettings";
 import { exitOnBrokenPipe } from "../process/brokenPipe";
-import { FORMATS, NATIVE_SET_RESOURCE_TYPE, RESOURCE_KINDS, setResourceName, type FormatName, type ResourceKind } from "./formats";
+import { FORMATS, NATIVE_SET_RESOURCE_TYPE, RESOURCE_KINDS, setResourceName, SPLIT_FORMATS, type FormatName, type ResourceKind } from "./formats";
 import { fileOutput, standardOutput } from "./outputFile";
 import { progressOnStderr } from "./progress";
 import { scanReport } from "./report";
@@ -24,10 +24,11 @@ interface CommandOptions {
     endpoint?: string;
     includeUnset?: boolean;
     resource: ResourceKind;
+    sets?: string;
     policyConfig?: string;
 }
 
-const FLAGS: Record<string, string> = { userPoolId: "--user-pool-id", region: "--region", endpoint: "--endpoint", format: "--format", policyConfig: "--policy-config" };
+const FLAGS: Record<string, string> = { userPoolId: "--user-pool-id", region: "--region", endpoint: "--endpoint", format: "--format", sets: "--sets", policyConfig: "--policy-config" };
 
 /** The MFA rules' settings from a policy pack config file; each mistake is an error naming where it is. */
 function readPolicyConfig(file: string): RuleSettingsResult {
@@ -71,6 +72,14 @@ async function scan(options: CommandOptions): Promise<number> {
     if (options.format === "stack-config" && options.resource !== "set") {
         failures.push({ property: "format", reason: "the stack's config holds the users of one UserMfaPreferenceSet: add --resource set" });
     }
+    const sets = options.sets === undefined ? 1 : /^[1-9][0-9]{0,3}$/.test(options.sets) ? Number(options.sets) : NaN;
+    if (Number.isNaN(sets)) {
+        failures.push({ property: "sets", reason: `${JSON.stringify(options.sets)} is not a number of sets: give a whole number from 1 to 9999, such as --sets 10` });
+    } else if (sets > 1 && options.resource !== "set") {
+        failures.push({ property: "sets", reason: "--sets splits the users of a UserMfaPreferenceSet: add --resource set" });
+    } else if (sets > 1 && !SPLIT_FORMATS.includes(options.format)) {
+        failures.push({ property: "sets", reason: `--format ${options.format} declares no sets: use --format ${SPLIT_FORMATS.join(", ")}` });
+    }
     const rules = options.policyConfig === undefined ? { settings: defaultRuleSettings(), errors: [] } : readPolicyConfig(options.policyConfig);
     failures.push(...rules.errors.map((reason) => ({ property: "policyConfig", reason })));
     if (failures.length > 0) {
@@ -80,7 +89,7 @@ async function scan(options: CommandOptions): Promise<number> {
         }
         return 1;
     }
-    const scanOptions: ScanOptions = { ...options, includeUnset: options.includeUnset === true, rules: rules.settings };
+    const scanOptions: ScanOptions = { ...options, sets, includeUnset: options.includeUnset === true, rules: rules.settings };
     let output;
     try {
         output = options.out === undefined ? standardOutput() : fileOutput(options.out);
@@ -116,6 +125,10 @@ function main(): void {
             new Option("--resource <kind>", "user: one UserMfaPreference per user; set: one UserMfaPreferenceSet of every user, for pools of a thousand users and more")
                 .choices(RESOURCE_KINDS)
                 .default("user"),
+        )
+        .option(
+            "--sets <count>",
+            "with --resource set: split the users into this many UserMfaPreferenceSets, each user in the one a hash of the username picks (userSetIndex); from about 10,000 users, sets of about 1,000 keep a one-user change fast. Keep the number: a user who moves between sets is turned off by one and on by the other",
         )
         .option("--out <file>", "write here (atomically: the file appears only when the scan is complete) instead of standard output")
         .option("--region <region>", "the AWS region (default: the user pool id's prefix)")

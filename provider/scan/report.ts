@@ -57,7 +57,11 @@ export function scanReport(options: ScanOptions & { out?: string }, result: Scan
                 `That is ${count(result.declared, "resource")} in one stack, and the engine's cost per resource makes every run slow: declare them as one UserMfaPreferenceSet instead, scanning with --resource set (README, "Large pools").`,
             );
         }
-        if (options.format === "config" && options.resource === "set") {
+        if (options.format === "config" && options.resource === "set" && (options.sets ?? 1) > 1) {
+            lines.push(
+                `Next, in the program's directory: pulumi config set userPoolId ${options.userPoolId} && pulumi config set usersFile ${options.out}; the root program declares a users file that is a list of sets as one UserMfaPreferenceSet each, and \`pulumi up\` adopts these users with no change in Cognito. Keep the number of sets (${options.sets}): a user who moves between sets is turned off by one and on by the other.`,
+            );
+        } else if (options.format === "config" && options.resource === "set") {
             lines.push(
                 `Next, in the program's directory: pulumi config set userPoolId ${options.userPoolId} && pulumi config set usersFile ${options.out}; the root program declares a users file that is an object as one UserMfaPreferenceSet, and \`pulumi up\` adopts these users with no change in Cognito.`,
             );

@@ -23,6 +23,8 @@ export interface ScanOptions extends UserSelection {
     includeUnset: boolean;
     /** One UserMfaPreference per user, or one UserMfaPreferenceSet of them all. */
     resource: ResourceKind;
+    /** With a UserMfaPreferenceSet, how many sets the users are split into (default 1). */
+    sets?: number;
     /** How the MFA rules judge each user: the report counts who breaks each, the summary lists them. */
     rules: readonly RuleSetting[];
     region?: string;
@@ -63,7 +65,7 @@ type ReadResult = { kind: "read"; user: ScannedUser } | { kind: "vanished"; user
 
 export async function scanUserPool(options: ScanOptions, output: Output, progress: Progress): Promise<ScanResult> {
     const client = cognitoClient(clientLocation({ region: options.region, endpoint: options.endpoint }, options.userPoolId, undefined));
-    const format = formatFor(options.format, { userPoolId: options.userPoolId, includeUnset: options.includeUnset, resource: options.resource, rules: options.rules, group: options.group, filter: options.filter });
+    const format = formatFor(options.format, { userPoolId: options.userPoolId, includeUnset: options.includeUnset, resource: options.resource, sets: options.sets, rules: options.rules, group: options.group, filter: options.filter });
     const result: ScanResult = { read: 0, declared: 0, unset: 0, unsetSample: [], vanished: 0, broken: new Map(), failures: [], stoppedEarly: false };
 
     const readUser = async (username: string): Promise<ReadResult> => {

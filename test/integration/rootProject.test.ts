@@ -158,6 +158,38 @@ describe("the repository root project, run by the CLI through a Node.js language
         assert.match(destroy.output, new RegExp(`- ${USERS.length + 1} deleted`), destroy.output);
     });
 
+    it("then a users file of sets (scan --resource set --sets 2): one UserMfaPreferenceSet per set, adopting the users unchanged", async () => {
+        // The destroy above turned the users' MFA off: --include-unset declares them as they are.
+        const asFound = await everyUsersMfa();
+        const setsFile = path.join(workDir, "sets.json");
+        const scan = await new Promise<Run>((resolve) => {
+            const args = [SCAN, "scan", "--user-pool-id", pool.userPoolId, "--endpoint", emulator.endpoint, "--resource", "set", "--sets", "2", "--include-unset", "--out", setsFile];
+            const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+            let output = "";
+            child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+            child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+            child.once("close", (status) => resolve({ status, output }));
+        });
+        assert.equal(scan.status, 0, scan.output);
+        assert.match(scan.output, /a list of sets as one UserMfaPreferenceSet each/);
+        const sets = JSON.parse(fs.readFileSync(setsFile, "utf8")) as { name: string; users: Record<string, unknown> }[];
+        assert.deepEqual(sets.flatMap((set) => Object.keys(set.users)).sort(), USERS.map(({ username }) => username));
+
+        // The stack of the test above, its resources destroyed, now given the sets file.
+        const set = await onStack(["config", "set", "usersFile", setsFile]);
+        assert.equal(set.status, 0, set.output);
+        const up = await running(["up", "--yes"]);
+        assert.equal(up.status, 0, up.output);
+        assert.match(up.output, /\+ 3 created/, up.output); // the stack and the two sets
+        assert.deepEqual(await everyUsersMfa(), asFound, "the up changed no user's MFA");
+        const exported = await pulumi(["stack", "export", "--stack", stackName]);
+        const state = JSON.parse(exported.output) as { deployment: { resources: { type: string; inputs?: { users?: object } }[] } };
+        const stored = state.deployment.resources.filter((resource) => resource.type.endsWith(":UserMfaPreferenceSet"));
+        assert.deepEqual(stored.map((resource) => Object.keys(resource.inputs?.users ?? {}).length).sort(), sets.map((entry) => Object.keys(entry.users).length).sort());
+        const check = await running(["preview", "--refresh", "--expect-no-changes"]);
+        assert.equal(check.status, 0, check.output);
+    });
+
     it("the same project with a type error in index.ts fails with TypeScript's message, before any resource", async () => {
         // A copy of the root project beside the test's state, its program the root's index.ts plus
         // one assignment that only a type check refuses (at run time it is harmless).

@@ -326,10 +326,13 @@ describe("scan command", function () {
                 scan([...poolArgs(), "--resource", "group"]),
                 scan([...poolArgs(), "--format", "import", "--resource", "set"]),
                 scan([...poolArgs(), "--format", "stack-config"]),
+                scan([...poolArgs(), "--resource", "set", "--sets", "ten"]),
+                scan([...poolArgs(), "--sets", "10"]),
+                scan([...poolArgs(), "--resource", "set", "--format", "json", "--sets", "10"]),
             ]);
             assert.deepEqual(
                 runs.map((run) => run.status),
-                [1, 1, 1, 1, 1, 1, 1, 1, 1],
+                [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
             );
             assert.match(runs[0].stderr, /error: --user-pool-id: userPoolId "not-a-pool" is not valid: expected a user pool id of the form <region>_<id>/);
             assert.match(runs[1].stderr, /error: --region: region "Mars" is not valid/);
@@ -340,6 +343,9 @@ describe("scan command", function () {
             assert.match(runs[6].stderr, /option '--resource <kind>' argument 'group' is invalid. Allowed choices are user, set/);
             assert.match(runs[7].stderr, /error: --format: a UserMfaPreferenceSet is imported from its pool alone, with no file: pulumi import cognito-mfa:index:UserMfaPreferenceSet \S+-mfa \S+/);
             assert.match(runs[8].stderr, /^error: --format: the stack's config holds the users of one UserMfaPreferenceSet: add --resource set$/m);
+            assert.match(runs[9].stderr, /^error: --sets: "ten" is not a number of sets: give a whole number from 1 to 9999, such as --sets 10$/m);
+            assert.match(runs[10].stderr, /^error: --sets: --sets splits the users of a UserMfaPreferenceSet: add --resource set$/m);
+            assert.match(runs[11].stderr, /^error: --sets: --format json declares no sets: use --format config, typescript, yaml, stack-config$/m);
             assert.equal(proxy.received.size, 0, "no call was made");
         });
     });

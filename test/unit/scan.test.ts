@@ -11,6 +11,7 @@ import { AdminGetUserCommand, CognitoIdentityProviderClient, ListUsersCommand } 
 import { mockClient } from "aws-sdk-client-mock";
 import { parseResourceId } from "../../provider/core/operations";
 import { defaultRuleSettings } from "../../provider/core/ruleSettings";
+import { userSetIndex } from "../../provider/core/userSets";
 import { RESOURCE_TYPE } from "../../provider/native/provider";
 import { formatFor, NATIVE_RESOURCE_TYPE, NATIVE_SET_RESOURCE_TYPE, type FormatName, type ResourceKind, type ScannedUser } from "../../provider/scan/formats";
 import { mapInOrder } from "../../provider/scan/mapInOrder";
@@ -28,8 +29,8 @@ const USERS: ScannedUser[] = [
     { username: "ops:carol", reported: { enabledMfas: ["EMAIL_OTP", "SMS_MFA"] } },
 ];
 
-function written(format: FormatName, users: ScannedUser[], includeUnset = false, resource: ResourceKind = "user"): string {
-    const writer = formatFor(format, { userPoolId: POOL, includeUnset, resource, rules: RULES });
+function written(format: FormatName, users: ScannedUser[], includeUnset = false, resource: ResourceKind = "user", sets = 1): string {
+    const writer = formatFor(format, { userPoolId: POOL, includeUnset, resource, sets, rules: RULES });
     return writer.begin() + users.map((user) => writer.entry(user) ?? "").join("") + writer.end();
 }
 
@@ -174,6 +175,61 @@ describe("scan output formats", () => {
             mfaUsers: JSON.parse(written("config", USERS, false, "set")),
         });
         assert.deepEqual(parseYaml(written("stack-config", [], false, "set")), { config: { mfaUsers: {} } });
+    });
+
+    describe("--sets: a pool's users split into several UserMfaPreferenceSets", () => {
+        // Enough users that each of three sets gets some.
+        const many: ScannedUser[] = Array.from({ length: 30 }, (_, index) => ({ username: `user-${index}`, reported: { enabledMfas: ["SMS_MFA"], preferredMfa: "SMS_MFA" } }));
+        const declared = JSON.parse(written("config", many, false, "set")) as Record<string, unknown>;
+        /** The single set's users, grouped as userSetIndex groups them, under each set's name. */
+        const expected = (name: (index: number) => string) => {
+            const sets: Record<string, Record<string, unknown>> = Object.fromEntries([0, 1, 2].map((index) => [name(index), {}]));
+            for (const [username, factors] of Object.entries(declared)) {
+                sets[name(userSetIndex(username, 3))][username] = factors;
+            }
+            return sets;
+        };
+
+        it("puts a user in the set a hash of the username picks, the same in every version", () => {
+            // Pinned: a different index would move users between sets on upgrade, turning them off and on.
+            assert.deepEqual(
+                ["alice", "bob", "ops:carol", "José", "李小龙", "a+b@example.com"].map((username) => userSetIndex(username, 10)),
+                [1, 2, 1, 7, 6, 5],
+            );
+            const counts = Array.from({ length: 10 }, () => 0);
+            for (let index = 0; index < 10000; index++) {
+                counts[userSetIndex(`user-${String(index).padStart(5, "0")}`, 10)] += 1;
+            }
+            assert.ok(Math.min(...counts) > 900 && Math.max(...counts) < 1100, `sets of about 1,000: ${counts.join(", ")}`);
+            assert.throws(() => userSetIndex("alice", 0), /whole number of at least 1/);
+        });
+
+        it("config: a list of sets, each its resource name and users, one user a line", () => {
+            const text = written("config", many, false, "set", 3);
+            const sets = JSON.parse(text) as { name: string; users: unknown }[];
+            assert.deepEqual(Object.fromEntries(sets.map(({ name, users }) => [name, users])), expected((index) => `eu-west-1_Scan123-mfa-${index}`));
+            assert.equal(text.split("\n").filter((line) => line.includes('"user-')).length, 30);
+            assert.deepEqual(JSON.parse(written("config", [], false, "set", 3)), [0, 1, 2].map((index) => ({ name: `eu-west-1_Scan123-mfa-${index}`, users: {} })));
+        });
+
+        it("yaml and stack-config: the sets as resources, or as config values a program passes to them", () => {
+            const resources = (parseYaml(written("yaml", many, false, "set", 3)) as { resources: Record<string, { type: string; properties: { userPoolId: string; users: unknown } }> }).resources;
+            assert.deepEqual(
+                Object.fromEntries(Object.entries(resources).map(([name, resource]) => [name, resource.properties.users])),
+                expected((index) => `eu-west-1_Scan123-mfa-${index}`),
+            );
+            assert.ok(Object.values(resources).every((resource) => resource.type === NATIVE_SET_RESOURCE_TYPE && resource.properties.userPoolId === POOL));
+            const config = (parseYaml(written("stack-config", many, false, "set", 3)) as { config: unknown }).config;
+            assert.deepEqual(config, expected((index) => `mfaUsers${index}`));
+        });
+
+        it("typescript: an array of sets sharing the pool id", () => {
+            const text = written("typescript", many, false, "set", 3);
+            assert.match(text, /\nconst userPoolId = "eu-west-1_Scan123";\n\nexport const sets = \[\n {4}new UserMfaPreferenceSet\("eu-west-1_Scan123-mfa-0", \{\n {8}userPoolId,\n {8}users: \{\n {12}"user-/);
+            assert.ok(text.endsWith("\n        },\n    }),\n];\n"), text);
+            const users = [...text.matchAll(/^ {12}("user-\d+"): /gm)].map((match) => JSON.parse(match[1]) as string);
+            assert.deepEqual(users.sort(), Object.keys(declared).sort());
+        });
     });
 
     it("json: the raw table of every user, with or without MFA", () => {
