@@ -16,8 +16,9 @@
 // Pulumi YAML with its users written in the program, `set-yaml-config` with its users in the
 // stack's config file (a config value of type object); `set-python` and `set-go` declare it through
 // the generated Python and Go SDKs, in programs of those languages (scripts/bench/programs/), each
-// phase one run of the program with its Automation API, inline; `set-native-shards` splits the
-// users into `--shards` (default 10) pool resources by a hash of the username. `--read-only` skips the
+// phase one run of the program with its Automation API, inline; `set-native-shards`,
+// `set-python-shards` and `set-go-shards` split the users into `--shards` (default 10) pool
+// resources by userSetIndex, a hash of the username. `--read-only` skips the
 // phases bound by writes (for 100,000 users, whose writes would take 67 minutes): the program
 // declares every user's SMS off, as the users are made, and the phases are the adopting up from
 // nothing, preview --refresh, and the one-user change (one user's SMS on).
@@ -26,7 +27,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
-import { benchProgram, usersOf, yamlProgram, yamlSetProgram, type BenchSpec } from "./benchPrograms";
+import { benchProgram, setsOf, yamlProgram, yamlSetProgram, type BenchSpec } from "./benchPrograms";
 import { option } from "./options";
 import { createUsers } from "./users";
 import { QUOTA_CATEGORY, startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
@@ -47,13 +48,15 @@ const READ_ONLY_PHASES: readonly Phase[] = ["adopt: up", "preview --refresh", "c
  * native and dynamic: a Node.js program, inline; yaml: the native plugin from a YAML program, through
  * the CLI's YAML language host; set-native and set-dynamic: the pool resource from a Node.js program.
  */
-type Front = "native" | "dynamic" | "yaml" | "set-native" | "set-native-shards" | "set-dynamic" | "set-yaml" | "set-yaml-config" | "set-python" | "set-go";
+type Front = "native" | "dynamic" | "yaml" | "set-native" | "set-native-shards" | "set-python-shards" | "set-go-shards" | "set-dynamic" | "set-yaml" | "set-yaml-config" | "set-python" | "set-go";
 const PROGRAM_KIND: Record<Front, BenchSpec["kind"]> = {
     native: "native",
     dynamic: "ours",
     yaml: "native",
     "set-native": "native-set",
     "set-native-shards": "native-set",
+    "set-python-shards": "native-set",
+    "set-go-shards": "native-set",
     "set-dynamic": "set",
     "set-yaml": "native-set",
     "set-yaml-config": "native-set",
@@ -67,6 +70,8 @@ const OTHER_LANGUAGE: Partial<Record<Front, { command: () => string[]; runtime: 
     "set-python": { command: () => [requiredEnv("BENCH_PYTHON"), path.join(__dirname, "programs", "large_set.py")], runtime: "python" },
     "set-go": { command: () => [requiredEnv("BENCH_GO_PROGRAM")], runtime: "go" },
 };
+OTHER_LANGUAGE["set-python-shards"] = OTHER_LANGUAGE["set-python"];
+OTHER_LANGUAGE["set-go-shards"] = OTHER_LANGUAGE["set-go"];
 /** A process running one of those programs. */
 const isOtherLanguageProgram = (info: ProcessInfo) => /(large_set\.py|\/large-set) /.test(info.command);
 
@@ -179,7 +184,7 @@ async function otherLanguageStack(name: string, front: Front, spec: BenchSpec, e
     const { dir, backendUrl } = freshProjectDir(name, backend);
     const specFile = path.join(dir, "bench-spec.json");
     const write = () =>
-        fs.writeFileSync(specFile, JSON.stringify({ project: name, stack: "test", workDir: dir, backendUrl, userPoolId: spec.userPoolId, users: usersOf(spec) }));
+        fs.writeFileSync(specFile, JSON.stringify({ project: name, stack: "test", workDir: dir, backendUrl, userPoolId: spec.userPoolId, sets: setsOf(spec) }));
     write();
     const stack = await LocalWorkspace.createOrSelectStack(
         { stackName: "test", workDir: dir },
@@ -299,7 +304,7 @@ async function main(): Promise<void> {
                     const label = `${front}, checkpoints ${variant}`;
                     console.error(`N = ${n}, ${label}, ${backend} backend, CLI ${cliVersion}`);
                     // Read-only: the program declares the users as they are made, SMS off.
-                    const shards = front === "set-native-shards" ? Number(option("shards", "10")) : 1;
+                    const shards = front.endsWith("-shards") ? Number(option("shards", "10")) : 1;
                     const spec: BenchSpec = { kind: PROGRAM_KIND[front], userPoolId, usernames, preferred: true, awsCli: "aws", smsEnabled: !readOnly, shards };
                     const name = `large-${front}-${n}-${variant.replace(/\W+/g, "-")}`;
                     const backendUrl = backend === "s3" ? await s3Backend(emulator, name) : undefined;

@@ -11,7 +11,6 @@
 //   The command provider's plugin cannot be built here (its Go module is not served by the module
 //   proxy), so a dynamic resource runs the same shell command, concurrently, create and delete.
 
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { installedPackage } from "../../harness/installedPackage";
 
@@ -96,22 +95,31 @@ export function usersOf(spec: BenchSpec): Record<string, { smsMfa: { enabled: bo
     return Object.fromEntries(spec.usernames.map((username) => [username, { smsMfa: smsMfaOf(spec, username) }]));
 }
 
+/**
+ * The pool resources the program declares: one of every user, named "users"; or, with `shards`,
+ * that many, "users-0" and on, each user in the one userSetIndex picks.
+ */
+export function setsOf(spec: BenchSpec): { name: string; users: ReturnType<typeof usersOf> }[] {
+    const users = usersOf(spec);
+    const shards = spec.shards ?? 1;
+    if (shards === 1) {
+        return [{ name: "users", users }];
+    }
+    const sets = Array.from({ length: shards }, (_, index) => ({ name: `users-${index}`, users: {} as typeof users }));
+    for (const [username, factors] of Object.entries(users)) {
+        sets[installedPackage.userSetIndex(username, shards)].users[username] = factors;
+    }
+    return sets;
+}
+
 export function benchProgram(spec: BenchSpec): () => Promise<void> {
     return async () => {
         if (spec.kind === "set" || spec.kind === "native-set") {
-            const users = usersOf(spec);
             // eslint-disable-next-line @typescript-eslint/no-require-imports
             const resources = spec.kind === "set" ? installedPackage : (require("pulumi-cognito-mfa-native") as typeof import("pulumi-cognito-mfa-native"));
-            const shards = spec.shards ?? 1;
-            if (shards === 1) {
-                new resources.UserMfaPreferenceSet("users", { userPoolId: spec.userPoolId, users });
-                return;
+            for (const set of setsOf(spec)) {
+                new resources.UserMfaPreferenceSet(set.name, { userPoolId: spec.userPoolId, users: set.users });
             }
-            const parts = Array.from({ length: shards }, () => ({}) as typeof users);
-            for (const [username, factors] of Object.entries(users)) {
-                parts[createHash("sha256").update(username).digest().readUInt32BE(0) % shards][username] = factors;
-            }
-            parts.forEach((part, index) => new resources.UserMfaPreferenceSet(`users-${index}`, { userPoolId: spec.userPoolId, users: part }));
             return;
         }
         for (const username of spec.usernames) {

@@ -1,8 +1,10 @@
 # One phase of the large-stack benchmark (scripts/bench/benchLarge.ts) from a Python program: the
-# native plugin's UserMfaPreferenceSet of every user, through the generated Python SDK, run inline
-# with the Automation API (the CLI built here cannot build the Python language host).
+# native plugin's UserMfaPreferenceSet of every user (or several, each of some), through the
+# generated Python SDK, run inline with the Automation API (the CLI built here cannot build the
+# Python language host).
 # Usage: python large_set.py <spec.json> <up|preview|preview-refresh|up-refresh|destroy>
-# The spec holds the project, stack, directory, backend, pool and users; the CLI's output goes to
+# The spec holds the project, stack, directory, backend, pool and sets (each pool resource's name and
+# users: one, or several when the benchmark splits the users); the CLI's output goes to
 # stdout, for the benchmark to read the pool resource's progress lines.
 
 import json
@@ -18,8 +20,9 @@ def main() -> None:
     operation = sys.argv[2]
 
     def program() -> None:
-        users = {name: UserFactorsArgs(sms_mfa=FactorSettingsArgs(**factors["smsMfa"])) for name, factors in spec["users"].items()}
-        UserMfaPreferenceSet("users", user_pool_id=spec["userPoolId"], users=users)
+        for pool_set in spec["sets"]:
+            users = {name: UserFactorsArgs(sms_mfa=FactorSettingsArgs(**factors["smsMfa"])) for name, factors in pool_set["users"].items()}
+            UserMfaPreferenceSet(pool_set["name"], user_pool_id=spec["userPoolId"], users=users)
 
     project = auto.ProjectSettings(name=spec["project"], runtime="python", backend=auto.ProjectBackend(url=spec["backendUrl"]))
     stack = auto.create_or_select_stack(

@@ -1,8 +1,10 @@
 // One phase of the large-stack benchmark (scripts/bench/benchLarge.ts) from a Go program: the
-// native plugin's UserMfaPreferenceSet of every user, through the generated Go SDK, run inline
-// with the Automation API (the CLI built here cannot build the Go language host).
+// native plugin's UserMfaPreferenceSet of every user (or several, each of some), through the
+// generated Go SDK, run inline with the Automation API (the CLI built here cannot build the Go
+// language host).
 // Usage: large-set <spec.json> <up|preview|preview-refresh|up-refresh|destroy>
-// The spec holds the project, stack, directory, backend, pool and users; the CLI's output goes to
+// The spec holds the project, stack, directory, backend, pool and sets (each pool resource's name and
+// users: one, or several when the benchmark splits the users); the CLI's output goes to
 // stdout, for the benchmark to read the pool resource's progress lines.
 package main
 
@@ -28,12 +30,18 @@ type factor struct {
 }
 
 type spec struct {
-	Project    string                       `json:"project"`
-	Stack      string                       `json:"stack"`
-	WorkDir    string                       `json:"workDir"`
-	BackendURL string                       `json:"backendUrl"`
-	UserPoolID string                       `json:"userPoolId"`
-	Users      map[string]map[string]factor `json:"users"`
+	Project    string    `json:"project"`
+	Stack      string    `json:"stack"`
+	WorkDir    string    `json:"workDir"`
+	BackendURL string    `json:"backendUrl"`
+	UserPoolID string    `json:"userPoolId"`
+	Sets       []poolSet `json:"sets"`
+}
+
+// poolSet is one pool resource: its name and its users' factor blocks.
+type poolSet struct {
+	Name  string                       `json:"name"`
+	Users map[string]map[string]factor `json:"users"`
 }
 
 func main() {
@@ -49,13 +57,17 @@ func main() {
 		fail(err)
 	}
 	program := func(ctx *pulumi.Context) error {
-		users := cognitomfa.UserFactorsMap{}
-		for name, factors := range s.Users {
-			sms := factors["smsMfa"]
-			users[name] = cognitomfa.UserFactorsArgs{SmsMfa: &cognitomfa.FactorSettingsArgs{Enabled: pulumi.Bool(sms.Enabled), Preferred: pulumi.Bool(sms.Preferred)}}
+		for _, set := range s.Sets {
+			users := cognitomfa.UserFactorsMap{}
+			for name, factors := range set.Users {
+				sms := factors["smsMfa"]
+				users[name] = cognitomfa.UserFactorsArgs{SmsMfa: &cognitomfa.FactorSettingsArgs{Enabled: pulumi.Bool(sms.Enabled), Preferred: pulumi.Bool(sms.Preferred)}}
+			}
+			if _, err := cognitomfa.NewUserMfaPreferenceSet(ctx, set.Name, &cognitomfa.UserMfaPreferenceSetArgs{UserPoolId: pulumi.String(s.UserPoolID), Users: users}); err != nil {
+				return err
+			}
 		}
-		_, err := cognitomfa.NewUserMfaPreferenceSet(ctx, "users", &cognitomfa.UserMfaPreferenceSetArgs{UserPoolId: pulumi.String(s.UserPoolID), Users: users})
-		return err
+		return nil
 	}
 	ctx := context.Background()
 	stack, err := auto.UpsertStackInlineSource(ctx, s.Stack, s.Project, program,
