@@ -10,6 +10,7 @@
 import { CheckRequest, CheckResponse } from "@pulumi/pulumi/proto/provider_pb";
 import { Struct, type JavaScriptValue } from "google-protobuf/google/protobuf/struct_pb";
 import { convertStructsInOnePass } from "../../provider/native/onePassStructs";
+import { exitOnBrokenPipe } from "../../provider/process/brokenPipe";
 import { median } from "./median";
 import { option } from "./options";
 
@@ -45,6 +46,7 @@ function sample(request: Uint8Array, properties: { [key: string]: JavaScriptValu
 }
 
 function main(): void {
+    exitOnBrokenPipe();
     const sizes = option("n", "1000,10000").split(",").map(Number);
     const runs = Number(option("runs", "7"));
     console.log(`| users | request bytes | decode: google-protobuf ms | decode: one pass ms | ratio | encode: google-protobuf ms | encode: one pass ms | ratio |`);
