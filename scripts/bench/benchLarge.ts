@@ -66,12 +66,14 @@ const PROGRAM_KIND: Record<Front, BenchSpec["kind"]> = {
 /** The fronts whose program is Pulumi YAML, run by the CLI's YAML language host. */
 const isYaml = (front: Front) => front === "yaml" || front === "set-yaml" || front === "set-yaml-config";
 /** The fronts whose program is in another language, a process of its own (scripts/bench/programs/). */
+const PYTHON_PROGRAM = { command: () => [requiredEnv("BENCH_PYTHON"), path.join(__dirname, "programs", "large_set.py")], runtime: "python" as const };
+const GO_PROGRAM = { command: () => [requiredEnv("BENCH_GO_PROGRAM")], runtime: "go" as const };
 const OTHER_LANGUAGE: Partial<Record<Front, { command: () => string[]; runtime: "python" | "go" }>> = {
-    "set-python": { command: () => [requiredEnv("BENCH_PYTHON"), path.join(__dirname, "programs", "large_set.py")], runtime: "python" },
-    "set-go": { command: () => [requiredEnv("BENCH_GO_PROGRAM")], runtime: "go" },
+    "set-python": PYTHON_PROGRAM,
+    "set-python-shards": PYTHON_PROGRAM,
+    "set-go": GO_PROGRAM,
+    "set-go-shards": GO_PROGRAM,
 };
-OTHER_LANGUAGE["set-python-shards"] = OTHER_LANGUAGE["set-python"];
-OTHER_LANGUAGE["set-go-shards"] = OTHER_LANGUAGE["set-go"];
 /** A process running one of those programs. */
 const isOtherLanguageProgram = (info: ProcessInfo) => /(large_set\.py|\/large-set) /.test(info.command);
 

@@ -10,12 +10,7 @@ here="$PROJECT_ROOT/scripts/bench/programs"
 
 case "${1:-}" in
 python)
-    requirements="$PROJECT_ROOT/test/native/python/requirements.txt"
-    venv="$CACHE_ROOT/native-python-$(sha256sum "$requirements" | cut -c1-12)"
-    ensure_venv "$venv" -r "$requirements"
-    wheel="$PROJECT_ROOT/build/release/pulumi_cognito_mfa-$PACKAGE_VERSION-py3-none-any.whl"
-    [ -f "$wheel" ] || { echo "programs/setup.sh: no $wheel; run scripts/run/release.sh first" >&2; exit 1; }
-    "$venv/bin/pip" install --no-deps --force-reinstall --quiet --disable-pip-version-check "$wheel" >&2
+    venv="$(bash "$PROJECT_ROOT/scripts/setup/native-python.sh")"
     echo "$venv/bin/python"
     ;;
 go)
