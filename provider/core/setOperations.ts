@@ -205,7 +205,7 @@ export interface ReadPreferenceSet {
  */
 export async function readPreferenceSet(id: string, stored: MfaPreferenceSetOutputs | undefined, configuredRegion?: string, run: SetRunOptions = {}): Promise<ReadPreferenceSet> {
     if (stored?.users === undefined) {
-        return importPreferenceSet(id, configuredRegion, run);
+        return importPreferenceSet(id, { region: stored?.region, endpoint: stored?.endpoint }, configuredRegion, run);
     }
     const client = clientFor(stored, configuredRegion);
     const outputs = new SetOutputs(locationOf(stored as MfaPreferenceSetInputs));
@@ -232,12 +232,20 @@ function readResult(id: string, props: MfaPreferenceSetOutputs): ReadPreferenceS
     return { id, props, inputs: inputs as MfaPreferenceSetInputs };
 }
 
-/** An import: the id is the pool; every user with a factor enabled is declared as Cognito has it. */
-async function importPreferenceSet(id: string, configuredRegion: string | undefined, run: SetRunOptions): Promise<ReadPreferenceSet> {
+/**
+ * An import: the id is the pool; every user with a factor enabled is declared as Cognito has it.
+ * WHERE is a front end's own region and endpoint for the pool, when it has them before any state.
+ */
+async function importPreferenceSet(id: string, where: { region?: string; endpoint?: string }, configuredRegion: string | undefined, run: SetRunOptions): Promise<ReadPreferenceSet> {
     if (id.includes("/") || !id.includes("_")) {
         throw new CognitoMfaError(`cannot import ${JSON.stringify(id)}: the id of a UserMfaPreferenceSet is its user pool's id, such as us-east-1_AbC123xyz`);
     }
-    const location = { userPoolId: id };
+    const location: Omit<MfaPreferenceSetInputs, "users"> = { userPoolId: id };
+    for (const key of ["region", "endpoint"] as const) {
+        if (where[key] !== undefined) {
+            location[key] = where[key];
+        }
+    }
     const client = clientFor(location, configuredRegion);
     const usernames: string[] = [];
     for await (const username of listUsernames(client, location)) {

@@ -7,6 +7,11 @@
 #   pulumi-cognito-mfa-native-<version>.tgz            the native provider's Node.js SDK (npm)
 #   pulumi_cognito_mfa-<version>-py3-none-any.whl      the native provider's Python SDK (PyPI),
 #   pulumi_cognito_mfa-<version>.tar.gz                and its sdist
+#   terraform-provider-cognitomfa_<version>_<os>_<arch>.zip   the Terraform provider, standalone,
+#                                   per platform, in the Terraform registry's form (darwin_arm64 only on macOS arm64)
+#   terraform-provider-cognitomfa_<version>_manifest.json      its protocol version (6.0), for the registry
+#   terraform-provider-cognitomfa_<version>_SHA256SUMS         the registry's checksums: the zips and the
+#                                   manifest (the release workflow signs it: ..._SHA256SUMS.sig)
 #   SHA256SUMS                                         the checksum of every file above
 # The Go SDK is no file: a release tags it as a module in the repository (the workflow does).
 # `release.sh [PLATFORM... | all]` chooses the plugin archives, default all that this machine can build.
@@ -18,6 +23,9 @@ out=build/release
 # The plugin bundle, the schema and the SDKs (build-native.sh starts from an empty build/).
 bash scripts/setup/build-native.sh >/dev/null
 bash scripts/setup/build-plugin-archives.sh "${@:-all}"
+bash scripts/setup/build-terraform.sh
+PLUGIN_KIND=terraform bash scripts/setup/build-plugin-archives.sh "${@:-all}"
+bash scripts/setup/terraform-registry-files.sh "$out"
 cp "$NATIVE_SDK_PACKED" "$out/"
 npm pack --silent --pack-destination "$out" >/dev/null
 bash scripts/setup/build-python-sdk.sh "$out" >/dev/null

