@@ -15,6 +15,12 @@ import { SET_RESOURCE_TYPES, USER_RESOURCE_TYPES } from "./resourceTypes";
  */
 export const NAMED_VIOLATIONS_PER_SET = 20;
 
+/** The message that counts a pool resource's violations of rule ID past the first NAMED_VIOLATIONS_PER_SET, BROKEN in all. */
+export function moreViolations(id: string, broken: number): string {
+    const more = broken - NAMED_VIOLATIONS_PER_SET;
+    return `${more} more user${more === 1 ? "" : "s"} of \`users\` break ${id} too (${broken} in all; the first ${NAMED_VIOLATIONS_PER_SET} are named)`;
+}
+
 /** The policies, one a rule, each at its rule's default enforcement level. */
 export function mfaPolicies(): ResourceValidationPolicy[] {
     return MFA_RULES.map((rule) => ({
@@ -46,8 +52,7 @@ function validate(rule: MfaRule, args: ResourceValidationArgs, reportViolation: 
             }
         }
         if (broken > NAMED_VIOLATIONS_PER_SET) {
-            const more = broken - NAMED_VIOLATIONS_PER_SET;
-            reportViolation(`${more} more user${more === 1 ? "" : "s"} of \`users\` break ${rule.id} too (${broken} in all; the first ${NAMED_VIOLATIONS_PER_SET} are named)`);
+            reportViolation(moreViolations(rule.id, broken));
         }
     }
 }

@@ -3,13 +3,12 @@
 // adopt them with no change. The package's `bin`, so `npx pulumi-cognito-mfa scan ...` runs it.
 // It needs no Pulumi: only the AWS SDK and its standard credential chain.
 
-import * as fs from "node:fs";
 import { Command, Option } from "commander";
 import { checkLocation } from "../core/check";
-import { defaultRuleSettings, ruleSettings, type RuleSettingsResult } from "../core/ruleSettings";
 import { exitOnBrokenPipe } from "../process/brokenPipe";
 import { FORMATS, NATIVE_SET_RESOURCE_TYPE, RESOURCE_KINDS, setResourceName, SPLIT_FORMATS, type FormatName, type ResourceKind } from "./formats";
 import { fileOutput, standardOutput } from "./outputFile";
+import { readPolicyConfig } from "./policyConfig";
 import { progressOnStderr } from "./progress";
 import { scanReport } from "./report";
 import { scanUserPool, type ScanOptions } from "./scan";
@@ -29,18 +28,6 @@ interface CommandOptions {
 }
 
 const FLAGS: Record<string, string> = { userPoolId: "--user-pool-id", region: "--region", endpoint: "--endpoint", format: "--format", sets: "--sets", policyConfig: "--policy-config" };
-
-/** The MFA rules' settings from a policy pack config file; each mistake is an error naming where it is. */
-function readPolicyConfig(file: string): RuleSettingsResult {
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch (error) {
-        return { settings: [], errors: [`cannot read ${file} as JSON: ${(error as Error).message}`] };
-    }
-    const result = ruleSettings(parsed);
-    return { ...result, errors: result.errors.map((error) => `${file}: ${error}`) };
-}
 
 const NODE_VERSION_WARNING_DISABLED = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
 
@@ -80,7 +67,7 @@ async function scan(options: CommandOptions): Promise<number> {
     } else if (sets > 1 && !SPLIT_FORMATS.includes(options.format)) {
         failures.push({ property: "sets", reason: `--format ${options.format} declares no sets: use --format ${SPLIT_FORMATS.join(", ")}` });
     }
-    const rules = options.policyConfig === undefined ? { settings: defaultRuleSettings(), errors: [] } : readPolicyConfig(options.policyConfig);
+    const rules = readPolicyConfig(options.policyConfig);
     failures.push(...rules.errors.map((reason) => ({ property: "policyConfig", reason })));
     if (failures.length > 0) {
         for (const { property, reason } of failures) {

@@ -34,8 +34,13 @@ export function markdownText(text: string): string {
 const percent = (part: number, whole: number) => (whole === 0 ? "" : ` (${Math.round((part / whole) * 100)}%)`);
 const number = (n: number) => n.toLocaleString("en-US");
 
+/** The lines that count what a capped list left out, COUNT in all and LISTED written; none when nothing was. */
+export function andMore(count: number, listed: number): string[] {
+    return count > listed ? ["", `… and ${number(count - listed)} more.`] : [];
+}
+
 function more<T>(list: Capped<T>): string[] {
-    return list.count > list.kept.length ? ["", `… and ${number(list.count - list.kept.length)} more.`] : [];
+    return andMore(list.count, list.kept.length);
 }
 
 function names(title: string, list: Capped<string>): string[] {
