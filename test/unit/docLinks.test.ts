@@ -1,16 +1,26 @@
 // Every relative link in the README and docs/ leads to a file that exists, and every #anchor to a
-// heading of that file (GitHub's anchors: lower case, punctuation dropped, spaces to hyphens).
+// heading of that file (GitHub's anchors: lower case, punctuation dropped, spaces to hyphens) or to
+// an `<a id="…">` in it (the Terraform registry's pages link their nested schemas so).
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
 const ROOT = path.resolve(__dirname, "../..");
-const DOCS = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).map((file) => `docs/${file}`), "examples/gitops/README.md"];
+
+/** The Markdown files under DIR, its folders' too (docs/resources and docs/data-sources hold the Terraform registry's pages). */
+function markdownFiles(dir: string): string[] {
+    return fs
+        .readdirSync(path.join(ROOT, dir), { withFileTypes: true })
+        .flatMap((entry) => (entry.isDirectory() ? markdownFiles(`${dir}/${entry.name}`) : entry.name.endsWith(".md") ? [`${dir}/${entry.name}`] : []));
+}
+
+const DOCS = ["README.md", ...markdownFiles("docs"), "examples/gitops/README.md"];
 
 function anchors(file: string): Set<string> {
     const text = fs.readFileSync(file, "utf8").replace(/```[\s\S]*?```/g, "");
     const headings = [...text.matchAll(/^#+ (.*)$/gm)].map((match) => match[1]);
-    return new Set(headings.map((heading) => heading.toLowerCase().replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-")));
+    const ids = [...text.matchAll(/<a id="([^"]+)"><\/a>/g)].map((match) => match[1]);
+    return new Set([...headings.map((heading) => heading.toLowerCase().replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-")), ...ids]);
 }
 
 describe("documentation links", () => {
