@@ -14,7 +14,7 @@ function markdownFiles(dir: string): string[] {
         .flatMap((entry) => (entry.isDirectory() ? markdownFiles(`${dir}/${entry.name}`) : entry.name.endsWith(".md") ? [`${dir}/${entry.name}`] : []));
 }
 
-const DOCS = ["README.md", ...markdownFiles("docs"), "examples/gitops/README.md"];
+const DOCS = ["README.md", ...markdownFiles("docs"), "examples/gitops/README.md", "examples/gitops-terraform/README.md"];
 
 function anchors(file: string): Set<string> {
     const text = fs.readFileSync(file, "utf8").replace(/```[\s\S]*?```/g, "");
