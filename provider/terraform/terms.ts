@@ -30,6 +30,8 @@ const PHRASES: [RegExp, string][] = [
     [/\bUserMfaPreferenceSet\b/g, "cognitomfa_user_mfa_preference_set"],
     [/\bUserMfaPreference\b/g, "cognitomfa_user_mfa_preference"],
     [/the program/g, "the configuration"],
+    // Pulumi's object syntax, in the fixes: HCL's.
+    [/\b(enabled|preferred): (true|false)\b/g, "$1 = $2"],
 ];
 
 /** TEXT with its property names in snake_case and its commands Terraform's. */
