@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // `pulumi-cognito-mfa scan`: reads a user pool's MFA preferences and writes declarations that
 // adopt them with no change. The package's `bin`, so `npx pulumi-cognito-mfa scan ...` runs it.
-// It needs no Pulumi: only the AWS SDK and its standard credential chain.
+// It needs no Pulumi: only the AWS SDK and its standard credential chain. `check-plan` judges a
+// Terraform plan by the MFA rules (checkPlan.ts), offline.
 
 import { Command, Option } from "commander";
 import { checkLocation } from "../core/check";
 import { exitOnBrokenPipe } from "../process/brokenPipe";
+import { checkPlan, EXIT_BAD_INPUT, PLAN_FORMATS, type CheckPlanOptions } from "./checkPlan";
 import { FORMATS, NATIVE_SET_RESOURCE_TYPE, RESOURCE_KINDS, setResourceName, SPLIT_FORMATS, type FormatName, type ResourceKind } from "./formats";
 import { fileOutput, standardOutput } from "./outputFile";
 import { readPolicyConfig } from "./policyConfig";
@@ -124,6 +126,28 @@ function main(): void {
         .option("--policy-config <file>", "the MFA rules' levels and settings: the policy pack's config file (pulumi preview --policy-pack-config), so the scan judges as the pack does")
         .action(async (options: CommandOptions) => {
             process.exitCode = await scan(options);
+        });
+    program
+        .command("check-plan")
+        .description(
+            "Judge a Terraform or OpenTofu plan by the MFA rules, as the policy pack judges a Pulumi preview: exit 1 when a mandatory rule is broken, 2 when the plan or the config cannot be read",
+        )
+        .argument("<plan.json>", "the plan's JSON: terraform show -json <planfile> > plan.json (or tofu show -json)")
+        .option("--policy-config <file>", "the MFA rules' levels and settings: the policy pack's config file (pulumi preview --policy-pack-config)")
+        .addOption(new Option("--format <format>", "text: one line a violation; summary: Markdown for a CI job summary").choices(PLAN_FORMATS).default("text"))
+        // A mistake in the command line is bad input too: exit 2, never 1, which says a mandatory rule is broken.
+        .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : EXIT_BAD_INPUT))
+        .action((file: string, options: CheckPlanOptions) => {
+            try {
+                const result = checkPlan(file, options);
+                process.stdout.write(result.output);
+                process.stderr.write(result.report);
+                process.exitCode = result.exitCode;
+            } catch (error) {
+                // Whatever stopped the check, nothing was judged: not exit 1, which a pipeline reads as a broken rule.
+                console.error(`error: ${(error as Error).message}`);
+                process.exitCode = EXIT_BAD_INPUT;
+            }
         });
     program.parseAsync().catch((error: Error) => {
         console.error(`error: ${error.message}`);
