@@ -39,16 +39,35 @@ describe("the packed tarball", () => {
         for (const file of ["package.json", "README.md", "LICENSE", "CHANGELOG.md"]) {
             assert.ok(files.includes(file), file);
         }
-        for (const module of ["index", "implementation", "dynamic/implementation", "dynamic/resource", "dynamic/shim", "dynamic/serializedProvider", "core/check", "process/lifeline", "scan/main", "policy/policies", "policy/pack"]) {
+        for (const module of [
+            "index",
+            "implementation",
+            "dynamic/implementation",
+            "dynamic/resource",
+            "dynamic/shim",
+            "dynamic/serializedProvider",
+            "core/check",
+            "process/lifeline",
+            "scan/main",
+            "scan/checkPlan",
+            "policy/policies",
+            "policy/pack",
+            "policy/terraformPlan",
+            "terraform/schema",
+            "terraform/terms",
+        ]) {
             for (const suffix of [".js", ".js.map", ".d.ts"]) {
                 assert.ok(files.includes(`dist/provider/${module}${suffix}`), `dist/provider/${module}${suffix}`);
             }
         }
     });
 
-    it("holds nothing else: no sources, tests, scripts, caches, or the native plugin (shipped as a plugin of its own); the policy pack's directory", () => {
+    it("holds nothing else: no sources, tests, scripts, caches, the native plugin or the Terraform provider (each shipped as a plugin of its own) but the two Terraform files check-plan reads; the policy pack's directory", () => {
+        // terraform/schema and terraform/terms name the Terraform resources and attributes, and import only the core; the
+        // rest of the folder imports devDependencies (@grpc/grpc-js, @msgpack/msgpack) that no install of the package has.
         const unexpected = files.filter(
-            (file) => !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/provider\/((core|dynamic|policy|process|scan)\/)?[A-Za-z]+\.(js|js\.map|d\.ts)|policy-pack\/(PulumiPolicy\.yaml|index\.js|package\.json))$/.test(file),
+            (file) =>
+                !/^(package\.json|README\.md|LICENSE|CHANGELOG\.md|dist\/provider\/((core|dynamic|policy|process|scan)\/)?[A-Za-z]+\.(js|js\.map|d\.ts)|dist\/provider\/terraform\/(schema|terms)\.(js|js\.map|d\.ts)|policy-pack\/(PulumiPolicy\.yaml|index\.js|package\.json))$/.test(file),
         );
         assert.deepEqual(unexpected, []);
         for (const file of ["policy-pack/PulumiPolicy.yaml", "policy-pack/index.js", "policy-pack/package.json"]) {
@@ -112,7 +131,7 @@ describe("the packed tarball", () => {
         }
     });
 
-    it("runs its command with npx where it is installed, executable, without needing the Pulumi SDK", function () {
+    it("runs its command (scan, check-plan) with npx where it is installed, executable, without needing the Pulumi SDK", function () {
         this.timeout(120_000);
         assert.deepEqual(manifest.bin, { "pulumi-cognito-mfa": "dist/provider/scan/main.js" });
         assert.match(fs.readFileSync(path.join(root, "dist/provider/scan/main.js"), "utf8"), /^#!\/usr\/bin\/env node\n/);
@@ -129,6 +148,13 @@ describe("the packed tarball", () => {
             const refused = spawnSync("npx", ["--no-install", "pulumi-cognito-mfa", "scan", "--user-pool-id", "nope"], { cwd: program, encoding: "utf8" });
             assert.equal(refused.status, 1);
             assert.match(refused.stderr, /error: --user-pool-id: userPoolId "nope" is not valid/);
+            // check-plan loads the Terraform provider's schema and terms, and nothing else of it.
+            const bob = { user_pool_id: "eu-west-1_AbC123xyz", username: "bob", sms_mfa: { enabled: false, preferred: false }, software_token_mfa: null, email_mfa: null, web_authn_mfa: null };
+            const change = { address: "cognitomfa_user_mfa_preference.bob", mode: "managed", type: "cognitomfa_user_mfa_preference", name: "bob", change: { actions: ["create"], before: null, after: bob, after_unknown: { id: true } } };
+            fs.writeFileSync(path.join(program, "plan.json"), JSON.stringify({ format_version: "1.2", terraform_version: "1.11.4", planned_values: { root_module: {} }, resource_changes: [change] }));
+            const checked = spawnSync("npx", ["--no-install", "pulumi-cognito-mfa", "check-plan", "plan.json"], { cwd: program, encoding: "utf8" });
+            assert.equal(checked.status, 1, checked.stderr);
+            assert.match(checked.stdout, /^cognitomfa_user_mfa_preference\.bob: mfa-enabled \(mandatory\): user "bob" has no MFA factor enabled .*: enable software_token_mfa \(TOTP\), email_mfa or sms_mfa\n$/);
         } finally {
             fs.rmSync(program, { recursive: true, force: true });
         }
