@@ -50,8 +50,37 @@ const REGION_DESCRIPTION =
 const ENDPOINT_DESCRIPTION =
     "Overrides the Cognito endpoint, for emulators. Default: the provider's `endpoint`, then `AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER`, then `AWS_ENDPOINT_URL`, then AWS.";
 
-/** The attributes every resource's calls go by, whose meaning differs from Pulumi's: where their text does too. */
-const LOCATION_DESCRIPTIONS: Record<string, string> = { region: REGION_DESCRIPTION, endpoint: ENDPOINT_DESCRIPTION };
+/**
+ * Where Terraform's meaning differs from Pulumi's, so must the text: the location's defaults (the
+ * provider's settings), the token (write-only, never stored), and the user's identity (a change
+ * replaces; the token form reads it from the token).
+ */
+const TERRAFORM_DESCRIPTIONS: Record<string, Record<string, string>> = {
+    [USER_RESOURCE]: {
+        region: REGION_DESCRIPTION,
+        endpoint: ENDPOINT_DESCRIPTION,
+        userPoolId:
+            "The user pool, `<region>_<id>`. Admin form: give it with `username`. With `access_token`, read from the token at plan. Changing it replaces the resource.",
+        username:
+            "The user's username or an alias (such as a verified email). Admin form: give it with `user_pool_id`. With `access_token`, the username the token names, read at plan. Changing it replaces the resource.",
+        accessToken:
+            "Self-service form, instead of `user_pool_id` and `username`: an access token that Cognito issued to the user, with the `aws.cognito.signin.user.admin` scope, used to write. Sensitive and write-only: with Terraform or OpenTofu 1.11 and newer it is kept in no plan and no state (pass it from an `ephemeral` variable). Refresh and destroy, which see no configuration, use the admin calls on `user_pool_id` and `username`, with the provider's AWS credentials.",
+    },
+    [SET_RESOURCE]: { region: REGION_DESCRIPTION, endpoint: ENDPOINT_DESCRIPTION },
+    [USER_DATA_SOURCE]: {
+        region: REGION_DESCRIPTION,
+        endpoint: ENDPOINT_DESCRIPTION,
+        userPoolId: "The user pool, `<region>_<id>`.",
+        username: "The user's username or an alias (such as a verified email).",
+    },
+};
+
+/** The data source's factor blocks: what Cognito reports, not what to manage. */
+const REPORTED_FACTOR_DESCRIPTION = "As Cognito reports it: whether the factor is enabled, and whether it is the preferred one.";
+const REPORTED_FIELD_DESCRIPTIONS: Record<string, string> = {
+    enabled: "Whether the factor is enabled for the user.",
+    preferred: "Whether this is the factor Cognito asks for first.",
+};
 
 /** Attributes whose value the provider decides when the configuration leaves them out. */
 const COMPUTED_INPUTS: Record<string, readonly string[]> = {
@@ -69,7 +98,8 @@ function nestedBlock(block: BlockDefinition, asOutputOnly: boolean): TerraformAt
 
 /** An attribute of a factor block: `preferred` has a default, so the provider fills it in (computed). */
 function blockAttribute(name: string, definition: PropertyDefinition, asOutputOnly: boolean): TerraformAttribute {
-    const attribute: TerraformAttribute = { name: terraformName(name), type: ctyType(definition), description: terraformText(definition.description) };
+    const description = asOutputOnly ? REPORTED_FIELD_DESCRIPTIONS[name] : terraformText(definition.description);
+    const attribute: TerraformAttribute = { name: terraformName(name), type: ctyType(definition), description };
     if (asOutputOnly) {
         attribute.computed = true;
     } else if (definition.input === "required") {
@@ -97,7 +127,7 @@ function ctyType(definition: PropertyDefinition): CtyType | undefined {
 }
 
 function attributeOf(resource: string, name: string, definition: PropertyDefinition): TerraformAttribute {
-    const attribute: TerraformAttribute = { name: terraformName(name), description: LOCATION_DESCRIPTIONS[name] ?? terraformText(definition.description) };
+    const attribute: TerraformAttribute = { name: terraformName(name), description: TERRAFORM_DESCRIPTIONS[resource]?.[name] ?? terraformText(definition.description) };
     if (definition.type === "factor" || definition.type === "passkey") {
         attribute.nested = nestedBlock(BLOCKS[definition.type], false);
     } else if (definition.type === "userFactorsMap") {
@@ -127,7 +157,7 @@ function nestedFactorAttributes(asOutputOnly: boolean): TerraformAttribute[] {
         .map(([name, definition]) => ({
             name: terraformName(name),
             nested: nestedBlock(BLOCKS[definition.type], asOutputOnly),
-            description: terraformText(definition.description),
+            description: asOutputOnly ? REPORTED_FACTOR_DESCRIPTION : terraformText(definition.description),
             ...(asOutputOnly ? { computed: true } : { optional: true }),
         }));
 }

@@ -104,12 +104,25 @@ async function apply(prior: TerraformObject | null, planned: TerraformObject | n
         const outs = await updatePreferenceSet(coreOf(prior) as MfaPreferenceSetOutputs, inputs, settings.region, run);
         return { newState: stateOf(prior.id as string, outs, declared.endpoint), diagnostics: [] };
     } catch (error) {
-        const diagnostics = [errorDiagnostic(prior === null ? "Adopting the users failed" : "Updating the users failed", error, "users")];
+        const diagnostics = [errorDiagnostic(prior === null ? "Adopting the users failed" : "Updating the users failed", prior === null ? asUnsavedCreate(error) : error, "users")];
         if (prior !== null && error instanceof IncompleteSetError) {
             return { newState: stateOf(error.id, error.properties, declared.endpoint), diagnostics };
         }
         return { newState: prior, diagnostics };
     }
+}
+
+/** A failed create saves no state: its message says what happens instead. */
+function asUnsavedCreate(error: unknown): unknown {
+    if (!(error instanceof IncompleteSetError)) {
+        return error;
+    }
+    return new Error(
+        error.message.replace(
+            /The state holds every user that was done; .*$/m,
+            "Nothing is saved to the state (a saved create would be tainted, then replaced); what was written stays in Cognito, and the next apply adopts again and writes only the users still to do.",
+        ),
+    );
 }
 
 async function read(state: TerraformObject, settings: ProviderSettings): Promise<Applied> {

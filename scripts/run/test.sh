@@ -16,6 +16,10 @@
 #   yaml     the standalone native plugin (this machine's, linux-amd64) from its archive in a Pulumi YAML project,
 #            with no Node.js on PATH, run by CLI 3.248.0 and pulumi-language-yaml
 #            (scripts/setup/yaml.sh) with `pulumi up`, `import`, `destroy`
+#   terraform the Terraform provider (this machine's standalone executable) from its release zip,
+#            installed through a filesystem mirror into OpenTofu (built by scripts/setup/tofu.sh),
+#            with no Node.js on PATH: init, plan, apply, drift, import, Ctrl-C, destroy, against the
+#            strict Cognito
 # `bash scripts/run/test.sh LEG...` runs only those legs, and SUITES="e2e ..." only those suites of
 # them (npm run test:e2e, test:reliability). Installs what it needs. A pending (skipped) test fails
 # its suite unless test/allowed-pending.txt names it (scripts/run/pending.sh). Ends with the failure
@@ -113,7 +117,7 @@ run_leg() {
     local node_version pulumi_version cli_version
     node_version="$("$node_bin/node" --version)"
     pulumi_version="$(cd "$dir" && "$node_bin/node" -p 'require("@pulumi/pulumi/package.json").version')"
-    cli_version="$("$cli_bin/pulumi" version)"
+    cli_version="${LEG_CLI_VERSION:-$("$cli_bin/pulumi" version)}"
     rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s | %3d | %3d | %4d | %4ss | %-6s |' \
         "$name" "$node_version" "$pulumi_version" "$cli_version" "$manager" "$*" "$leg_passed" "$leg_failed" "$leg_pending" "$(($(date +%s) - started))" "$result")")
 }
@@ -162,7 +166,7 @@ command_leg() {
 }
 
 legs=("$@")
-[ ${#legs[@]} -gt 0 ] || legs=(source oldest newest npm pnpm yarn node22 native yaml)
+[ ${#legs[@]} -gt 0 ] || legs=(source oldest newest npm pnpm yarn node22 native yaml terraform)
 for leg in "${legs[@]}"; do
     case "$leg" in
         source) run_leg source npm "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PROJECT_ROOT" unit property integration package ;;
@@ -183,7 +187,15 @@ for leg in "${legs[@]}"; do
                 rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s |   - |   - |    - |     - | %-6s |' yaml "" "" "" - yaml "NOT BUILT")")
             fi
             ;;
-        *) echo "test.sh: unknown leg $leg (source, oldest, newest, npm, pnpm, yarn, node22, native, yaml)" >&2; exit 2 ;;
+        terraform)
+            if tofu_bin="$(bash scripts/setup/tofu.sh)"; then
+                TOFU_BIN="$tofu_bin" LEG_CLI_VERSION="tofu $TOFU_VERSION" run_leg terraform - "$NODE_OLDEST_BIN" "$CLI_OLDEST_BIN" "$PROJECT_ROOT" terraform
+            else
+                status=1
+                rows+=("$(printf '| %-7s | %-8s | %-8s | %-8s | %-4s | %-34s |   - |   - |    - |     - | %-6s |' terraform "" "" "" - terraform "NOT BUILT")")
+            fi
+            ;;
+        *) echo "test.sh: unknown leg $leg (source, oldest, newest, npm, pnpm, yarn, node22, native, yaml, terraform)" >&2; exit 2 ;;
     esac
 done
 

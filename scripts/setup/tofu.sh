@@ -4,7 +4,7 @@
 # entry, cache.sh), like the Pulumi CLI. `go install github.com/opentofu/opentofu/cmd/tofu@V` is
 # refused because upstream's go.mod has a `replace`, so a wrapper module requires OpenTofu and
 # repeats that replace. (terraform's own module zip on the proxy lacks nested backend modules its
-# main package imports, so `terraform` cannot be built this way: docs/terraform.md.)
+# main package imports, so `terraform` cannot be built this way: docs/development.md, "Terraform and OpenTofu".)
 set -euo pipefail
 source "$(dirname "$0")/paths.sh"
 

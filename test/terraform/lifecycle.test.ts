@@ -168,6 +168,7 @@ describe("the Terraform provider under OpenTofu", function () {
         assert.match(failed.output, /Adopting the users failed/, failed.output);
         assert.match(failed.output, /"nophone-1"/, failed.output);
         assert.match(failed.output, /phone_number/, failed.output);
+        assert.match(failed.output.replace(/\s+/g, " "), /Nothing is saved to the state/, failed.output);
         assert.doesNotMatch(failed.output, /smsMfa|pulumi/, "in Terraform's terms");
         assert.equal(stored("cognitomfa_user_mfa_preference_set", "team"), undefined, "no state for the failed create");
         assert.doesNotMatch(await project.ok("state", "list"), /team/);
