@@ -64,3 +64,35 @@ describe("the standalone plugin archives", function () {
         });
     }
 });
+
+const TERRAFORM_BUNDLE = path.join(PROJECT_ROOT, "build", "terraform", "terraform-provider-cognitomfa.js");
+const TERRAFORM_DESCRIPTOR = path.join(PROJECT_ROOT, "build", "terraform", "tfplugin6.json");
+
+describe("the Terraform provider's zips", function () {
+    this.timeout(60_000);
+
+    for (const { platform, format, cpu } of PLATFORMS) {
+        const terraformPlatform = platform.replace("-", "_");
+        const exe = `terraform-provider-cognitomfa_v${VERSION}${platform.startsWith("windows") ? ".exe" : ""}`;
+        const zip = path.join(RELEASE, `terraform-provider-cognitomfa_${VERSION}_${terraformPlatform}.zip`);
+
+        it(`${terraformPlatform}: ${exe} (mode 0755) and LICENSE; a ${format} ${cpu} executable holding the bundled provider and its protocol descriptor`, function () {
+            if (!fs.existsSync(zip)) {
+                this.skip();
+            }
+            const listing = execFileSync("unzip", ["-Z", zip], { encoding: "utf8" }).trim().split("\n").filter((line) => /^[-d]/.test(line));
+            assert.deepEqual(listing.map((line) => line.split(/\s+/).pop()).sort(), ["LICENSE", exe].sort(), listing.join("\n"));
+            if (!exe.endsWith(".exe")) {
+                assert.match(listing.find((line) => line.endsWith(` ${exe}`)) ?? "", /^-rwxr-xr-x/, "mode 0755, which init keeps");
+            }
+            const file = execFileSync("unzip", ["-p", zip, exe], { maxBuffer: 1 << 30 });
+            const executable = readExecutable(file);
+            assert.equal(executable.format, format);
+            assert.equal(executable.cpu, cpu);
+            assert.ok(executable.seaBlob, `a NODE_SEA_BLOB in the ${format} file`);
+            assert.ok(executable.seaBlob.includes(fs.readFileSync(TERRAFORM_BUNDLE)), "the blob holds the bundled provider, as built");
+            assert.ok(executable.seaBlob.includes(fs.readFileSync(TERRAFORM_DESCRIPTOR)), "and the tfplugin6 descriptor, as an asset");
+            assert.ok(file.includes(`${FUSE}:1`), "the SEA fuse flipped");
+        });
+    }
+});

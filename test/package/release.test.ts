@@ -34,8 +34,9 @@ const member = (archive: string, file: string) =>
     });
 
 describe("the release directory", () => {
-    it("holds exactly the documented files (darwin-arm64's archive only when made on macOS arm64)", () => {
-        const expected = documented().filter((name) => !name.endsWith("-darwin-arm64.tar.gz") || pluginPlatform() === "darwin-arm64");
+    it("holds exactly the documented files (darwin-arm64's archives only when made on macOS arm64)", () => {
+        const darwinArm64 = (name: string) => name.endsWith("-darwin-arm64.tar.gz") || name.endsWith("_darwin_arm64.zip");
+        const expected = documented().filter((name) => !darwinArm64(name) || pluginPlatform() === "darwin-arm64");
         assert.ok(expected.length >= 9, `the table lists the artifacts: ${expected.join(", ")}`);
         assert.deepEqual(listing(), expected.sort());
     });
@@ -46,6 +47,19 @@ describe("the release directory", () => {
         assert.deepEqual([...sums.keys()].sort(), listing().filter((name) => name !== "SHA256SUMS"));
         for (const [name, sum] of sums) {
             assert.equal(sum, crypto.createHash("sha256").update(read(name)).digest("hex"), name);
+        }
+    });
+
+    it("the Terraform registry's files: the manifest says protocol 6.0, and its SHA256SUMS covers the zips and the manifest", () => {
+        const name = `terraform-provider-cognitomfa_${VERSION}`;
+        assert.deepEqual(JSON.parse(read(`${name}_manifest.json`).toString("utf8")), { version: 1, metadata: { protocol_versions: ["6.0"] } });
+        const lines = read(`${name}_SHA256SUMS`).toString("utf8").trim().split("\n");
+        const sums = new Map(lines.map((line) => line.match(/^([0-9a-f]{64}) {2}(.+)$/)?.slice(1, 3).reverse() as [string, string]));
+        const covered = listing().filter((file) => file.startsWith(`${name}_`) && (file.endsWith(".zip") || file.endsWith("_manifest.json")));
+        assert.ok(covered.some((file) => file.endsWith(".zip")), "at least this machine's zip");
+        assert.deepEqual([...sums.keys()].sort(), covered);
+        for (const [file, sum] of sums) {
+            assert.equal(sum, crypto.createHash("sha256").update(read(file)).digest("hex"), file);
         }
     });
 
