@@ -501,6 +501,35 @@ describe("check-plan (provider/scan/checkPlan.ts)", () => {
         assert.match(clean.output, /\n\n1 user of 1 resource judged\. \*\*Passes\*\*: no mandatory rule is broken\.\n[^]*\n### Violations \(0\)\n\nNone\.\n$/);
     });
 
+    it("loads, of the Terraform provider, only the two files the npm package ships (schema.ts and terms.ts), and no devDependency", () => {
+        // The rest of provider/terraform imports devDependencies (@grpc/grpc-js, ...): package.json's `files` leaves it out.
+        const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string>; files: string[] };
+        const modules = new Set<string>();
+        const packages = new Set<string>();
+        const visit = (file: string) => {
+            if (modules.has(file)) {
+                return;
+            }
+            modules.add(file);
+            // Imports that load at run time: `import type` is erased.
+            for (const [, specifier] of fs.readFileSync(file, "utf8").matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?\sfrom\s+"([^"]+)"/gm)) {
+                if (specifier.startsWith(".")) {
+                    const target = path.resolve(path.dirname(file), specifier);
+                    visit(fs.existsSync(`${target}.ts`) ? `${target}.ts` : path.join(target, "index.ts"));
+                } else if (!specifier.startsWith("node:")) {
+                    packages.add(specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/"));
+                }
+            }
+        };
+        visit(path.join(PROJECT_ROOT, "provider", "scan", "main.ts"));
+        const terraform = [...modules].map((file) => path.relative(PROJECT_ROOT, file)).filter((file) => file.startsWith(path.join("provider", "terraform")));
+        assert.deepEqual(terraform.sort(), [path.join("provider", "terraform", "schema.ts"), path.join("provider", "terraform", "terms.ts")]);
+        assert.deepEqual([...packages].filter((name) => !(name in manifest.dependencies)), []);
+        for (const file of ["dist/provider/terraform/schema.*", "dist/provider/terraform/terms.*"]) {
+            assert.ok(manifest.files.includes(file), `${file} in package.json's files`);
+        }
+    });
+
     describe("as the package's command", function () {
         // A process of its own, from the source, compiled on load (as scan.test.ts runs scan).
         this.timeout(60_000);
