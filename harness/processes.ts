@@ -96,6 +96,10 @@ export const isDynamicProviderHost = (info: ProcessInfo) => info.command.include
  */
 export const isNativePlugin = (info: ProcessInfo) => /(^|\/)pulumi-resource-cognito-mfa(\.js)?( |$)/.test(info.command);
 
+/** The OpenTofu CLI, and the Terraform provider it starts (its standalone executable, or the bundle run by node). */
+export const isTofuCli = (info: ProcessInfo) => info.name === "tofu";
+export const isTerraformProvider = (info: ProcessInfo) => /(^|\/)terraform-provider-cognitomfa(_v[^ /]+|\.js)?( |$)/.test(info.command);
+
 /** The Pulumi YAML language host, which runs a YAML program. */
 export const isYamlHost = (info: ProcessInfo) => /(^|\/)pulumi-language-yaml( |$)/.test(info.command);
 

@@ -17,4 +17,12 @@ cp "$NATIVE_PLUGIN_TARBALL" "$dir/"
 if [[ "$*" == *set-python* ]]; then BENCH_PYTHON="$(bash scripts/bench/programs/setup.sh python)" && export BENCH_PYTHON; fi
 if [[ "$*" == *set-go* ]]; then BENCH_GO_PROGRAM="$(bash scripts/bench/programs/setup.sh go)" && export BENCH_GO_PROGRAM; fi
 export NATIVE_PLUGIN_TARBALL="$dir/$(basename "$NATIVE_PLUGIN_TARBALL")"
+# The Terraform provider's zip and OpenTofu, for `--fronts set-terraform`.
+if [[ "$*" == *set-terraform* ]]; then
+    TOFU_BIN="$(bash scripts/setup/tofu.sh)" && export TOFU_BIN
+    zip="build/release/terraform-provider-cognitomfa_${PACKAGE_VERSION}_${PLUGIN_PLATFORM/-/_}.zip"
+    [ -f "$zip" ] || bash scripts/run/release.sh "$PLUGIN_PLATFORM" >&2
+    cp "$zip" "$dir/"
+    export TERRAFORM_PROVIDER_ZIP="$dir/$(basename "$zip")"
+fi
 cd "$dir" && node_modules/.bin/ts-node --transpile-only scripts/bench/benchLarge.ts "$@"

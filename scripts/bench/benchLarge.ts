@@ -21,7 +21,9 @@
 // resources by userSetIndex, a hash of the username. `--read-only` skips the
 // phases bound by writes (for 100,000 users, whose writes would take 67 minutes): the program
 // declares every user's SMS off, as the users are made, and the phases are the adopting up from
-// nothing, preview --refresh, and the one-user change (one user's SMS on).
+// nothing, preview --refresh, and the one-user change (one user's SMS on). `set-terraform` runs the
+// Terraform provider's pool resource under OpenTofu, each phase its Terraform command
+// (terraformStack.ts), in the same table.
 
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
@@ -33,7 +35,8 @@ import { createUsers } from "./users";
 import { QUOTA_CATEGORY, startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
 import { s3Backend, startEmulator } from "../../harness/moto";
 import { installPlugin } from "../../harness/nativePlugin";
-import { descendantsOf, isDynamicProviderHost, isNativePlugin, isPulumiCli, isYamlHost, ProcessWatch, type ProcessInfo } from "../../harness/processes";
+import { descendantsOf, isDynamicProviderHost, isNativePlugin, isPulumiCli, isTerraformProvider, isTofuCli, isYamlHost, ProcessWatch, type ProcessInfo } from "../../harness/processes";
+import { terraformStack } from "./terraformStack";
 import { cli, freshProjectDir, freshStack, pulumiEnv } from "../../harness/pulumi";
 import { exitOnBrokenPipe } from "../../harness/installedPackage";
 
@@ -48,12 +51,13 @@ const READ_ONLY_PHASES: readonly Phase[] = ["adopt: up", "preview --refresh", "c
  * native and dynamic: a Node.js program, inline; yaml: the native plugin from a YAML program, through
  * the CLI's YAML language host; set-native and set-dynamic: the pool resource from a Node.js program.
  */
-type Front = "native" | "dynamic" | "yaml" | "set-native" | "set-native-shards" | "set-python-shards" | "set-go-shards" | "set-dynamic" | "set-yaml" | "set-yaml-config" | "set-python" | "set-go";
+type Front = "native" | "dynamic" | "yaml" | "set-native" | "set-terraform" | "set-native-shards" | "set-python-shards" | "set-go-shards" | "set-dynamic" | "set-yaml" | "set-yaml-config" | "set-python" | "set-go";
 const PROGRAM_KIND: Record<Front, BenchSpec["kind"]> = {
     native: "native",
     dynamic: "ours",
     yaml: "native",
     "set-native": "native-set",
+    "set-terraform": "native-set",
     "set-native-shards": "native-set",
     "set-python-shards": "native-set",
     "set-go-shards": "native-set",
@@ -109,7 +113,8 @@ interface Measurement {
 }
 
 const list = (name: string, fallback: string) => option(name, fallback).split(",").filter(Boolean);
-const isProvider = (info: ProcessInfo) => isDynamicProviderHost(info) || isNativePlugin(info);
+const isProvider = (info: ProcessInfo) => isDynamicProviderHost(info) || isNativePlugin(info) || isTerraformProvider(info);
+const isCli = (info: ProcessInfo) => isPulumiCli(info) || isTofuCli(info);
 const peakMb = (infos: ProcessInfo[]) => Math.max(0, ...infos.map((info) => info.peakRssKb)) / 1024;
 const cpu = (infos: ProcessInfo[]) => infos.reduce((total, info) => total + info.cpuSeconds, 0);
 
@@ -119,7 +124,7 @@ async function measure(proxy: CognitoProxy, front: Front, operation: (onOutput: 
     proxy.resetCounts();
     // Only this process's tree: the CLI it started, and the providers (and YAML host) that CLI started.
     const watch = new ProcessWatch(
-        () => descendantsOf(process.pid).filter((info) => isPulumiCli(info) || isProvider(info) || isYamlHost(info) || isOtherLanguageProgram(info)),
+        () => descendantsOf(process.pid).filter((info) => isCli(info) || isProvider(info) || isYamlHost(info) || isOtherLanguageProgram(info)),
         200,
     );
     const started = process.hrtime.bigint();
@@ -142,7 +147,7 @@ async function measure(proxy: CognitoProxy, front: Front, operation: (onOutput: 
         [...proxy.received].filter(([operation]) => QUOTA_CATEGORY[operation] === category).reduce((total, [operation, calls]) => total + calls - (proxy.throttled.get(operation) ?? 0), 0);
     const writes = count("write");
     const reads = count("read");
-    const clis = watch.processes.filter(isPulumiCli);
+    const clis = watch.processes.filter(isCli);
     const providers = watch.processes.filter(isProvider);
     // A YAML program runs in its language host, a Python or Go one in a process of its own, a Node.js one in this process.
     const programs = watch.processes.filter(isYaml(front) ? isYamlHost : isOtherLanguageProgram);
@@ -238,8 +243,18 @@ async function forgetResources(stack: Stack): Promise<void> {
     await stack.importStack(state);
 }
 
+/** What a phase needs of a stack besides its operations: forgetting its resources, and the state's size. */
+interface StackHooks {
+    forget(): Promise<void>;
+    stateBytes(): number;
+}
+
+function pulumiHooks(stack: Stack): StackHooks {
+    return { forget: () => forgetResources(stack), stateBytes: () => Buffer.byteLength(cli(stack, ["stack", "export"]).output) };
+}
+
 async function runStack(
-    stack: Stack,
+    stack: StackHooks,
     spec: BenchSpec,
     proxy: CognitoProxy,
     front: Front,
@@ -255,18 +270,28 @@ async function runStack(
             programChanged();
         }
         if (phase === "adopt: up" && phases[0] !== phase) {
-            await forgetResources(stack);
+            await stack.forget();
         }
         const operation = operationOf(phase);
         const result = await measure(proxy, front, operation);
         results[phase] = result;
         if (phase === phases[0]) {
-            stateBytes = Buffer.byteLength(cli(stack, ["stack", "export"]).output);
+            stateBytes = stack.stateBytes();
         }
         const progress = result.lastProgressLine === undefined ? "" : `; ${result.progressLines} progress lines, the last: ${result.lastProgressLine}`;
         console.error(`  ${phase}: ${result.seconds.toFixed(1)} s (floor ${result.floorSeconds.toFixed(1)} s)${result.failed ? " FAILED" : ""}${progress}`);
     }
     return { results, stateBytes };
+}
+
+/** The table's rows of one front end's run, a phase a row. */
+function tableRows(front: Front, variant: string, phases: readonly Phase[], results: Partial<Record<Phase, Measurement>>, stateBytes: number): string[] {
+    return phases.map((phase) => {
+        const r = results[phase]!;
+        // A floor under a second (a one-user change) makes no meaningful ratio.
+        const ratio = r.floorSeconds >= 1 ? (r.seconds / r.floorSeconds).toFixed(2) : "-";
+        return `| ${front} | ${variant} | ${phase} | ${r.seconds.toFixed(1)} | ${r.floorSeconds.toFixed(1)} | ${ratio} | ${r.writes} / ${r.reads} | ${r.throttled} | ${r.cliPeakMb.toFixed(0)} | ${r.cliCpuSeconds.toFixed(1)} | ${r.providerPeakMb.toFixed(0)} | ${r.providerCpuSeconds.toFixed(1)} | ${r.programPeakMb.toFixed(0)} | ${r.programCpuSeconds.toFixed(1)} | ${phase === phases[0] ? (stateBytes / 1e6).toFixed(1) : ""} | ${r.failed ? "FAILED" : ""} |`;
+    });
 }
 
 async function main(): Promise<void> {
@@ -312,6 +337,14 @@ async function main(): Promise<void> {
                     const backendUrl = backend === "s3" ? await s3Backend(emulator, name) : undefined;
                     const skip: Record<string, string> = setting === "off" ? { PULUMI_SKIP_CHECKPOINTS: "true" } : {};
                     const stackEnv = { ...env, ...skip };
+                    if (front === "set-terraform") {
+                        const terraform = await terraformStack(freshProjectDir(name, undefined).dir, spec, stackEnv);
+                        const { results, stateBytes } = await runStack(terraform, spec, proxy, front, terraform.write, phases, terraform.operationOf);
+                        all[`${n} ${label}`] = { results, stateBytes };
+                        fs.writeFileSync(out, JSON.stringify(all, null, 1));
+                        rows.push(...tableRows(front, variant, phases, results, stateBytes));
+                        continue;
+                    }
                     const other = OTHER_LANGUAGE[front] === undefined ? undefined : await otherLanguageStack(name, front, spec, stackEnv, backendUrl);
                     const { stack, write } =
                         other ??
@@ -322,17 +355,10 @@ async function main(): Promise<void> {
                         installPlugin(stack);
                     }
                     const operationOf = (phase: Phase) => (other === undefined ? automationOperation(stack, phase) : other.run(OTHER_LANGUAGE_OPERATION[phase]));
-                    const { results, stateBytes } = await runStack(stack, spec, proxy, front, write, phases, operationOf);
+                    const { results, stateBytes } = await runStack(pulumiHooks(stack), spec, proxy, front, write, phases, operationOf);
                     all[`${n} ${label}`] = { results, stateBytes };
                     fs.writeFileSync(out, JSON.stringify(all, null, 1));
-                    for (const phase of phases) {
-                        const r = results[phase]!;
-                        // A floor under a second (a one-user change) makes no meaningful ratio.
-                        const ratio = r.floorSeconds >= 1 ? (r.seconds / r.floorSeconds).toFixed(2) : "-";
-                        rows.push(
-                            `| ${front} | ${variant} | ${phase} | ${r.seconds.toFixed(1)} | ${r.floorSeconds.toFixed(1)} | ${ratio} | ${r.writes} / ${r.reads} | ${r.throttled} | ${r.cliPeakMb.toFixed(0)} | ${r.cliCpuSeconds.toFixed(1)} | ${r.providerPeakMb.toFixed(0)} | ${r.providerCpuSeconds.toFixed(1)} | ${r.programPeakMb.toFixed(0)} | ${r.programCpuSeconds.toFixed(1)} | ${phase === phases[0] ? (stateBytes / 1e6).toFixed(1) : ""} | ${r.failed ? "FAILED" : ""} |`,
-                        );
-                    }
+                    rows.push(...tableRows(front, variant, phases, results, stateBytes));
                 }
             }
             proxy.setRateLimits(undefined);

@@ -9,11 +9,14 @@ import * as path from "node:path";
 import { pathWithoutNode } from "./yamlProject";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
-export const PROVIDER_VERSION = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
-const RELEASE = path.join(PROJECT_ROOT, "build", "release");
+const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
 /** This machine's Terraform platform: linux_amd64 and the like. */
 export const TERRAFORM_PLATFORM = `${process.platform === "win32" ? "windows" : process.platform}_${process.arch === "x64" ? "amd64" : process.arch}`;
-export const PROVIDER_ZIP = path.join(RELEASE, `terraform-provider-cognitomfa_${PROVIDER_VERSION}_${TERRAFORM_PLATFORM}.zip`);
+/** This machine's release zip (scripts/run/release.sh), or TERRAFORM_PROVIDER_ZIP (a copy the benchmark runs from). */
+export const PROVIDER_ZIP =
+    process.env.TERRAFORM_PROVIDER_ZIP ?? path.join(PROJECT_ROOT, "build", "release", `terraform-provider-cognitomfa_${PACKAGE_VERSION}_${TERRAFORM_PLATFORM}.zip`);
+/** The provider's version, as its zip is named. */
+export const PROVIDER_VERSION = path.basename(PROVIDER_ZIP).split("_")[1];
 /** The source address a configuration names; OpenTofu reads it on its own registry's host. */
 export const PROVIDER_SOURCE = "pulumi-cognito-mfa/cognitomfa";
 export const MIRROR_HOSTS = ["registry.opentofu.org", "registry.terraform.io"];

@@ -4,7 +4,7 @@
 // by step: the steps run in order.
 
 import * as assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { AdminUpdateUserAttributesCommand, type CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
@@ -86,6 +86,15 @@ output "alice_enabled" {
   value = data.cognitomfa_user_mfa.alice.enabled_mfas
 }
 ${extra}`;
+}
+
+/** The package's `check-plan` command, from the source, on PLAN with the rules' config file CONFIG. */
+function checkPlan(plan: string, config: string): { status: number; output: string } {
+    const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(PROJECT_ROOT, "provider", "scan", "main.ts"), "check-plan", plan, "--policy-config", config], {
+        cwd: PROJECT_ROOT,
+        encoding: "utf8",
+    });
+    return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
 }
 
 function declare(declared: Declared): void {
@@ -250,6 +259,23 @@ describe("the Terraform provider under OpenTofu", function () {
         assert.match(said, /Error: Invalid users\["t-05"\]\.sms_mfa\.preferred .*sms_mfa is preferred but not enabled; set sms_mfa\.enabled to true or sms_mfa\.preferred to false/, failed.output);
         assert.match(failed.output, /on main\.tf line \d+, in resource "cognitomfa_user_mfa_preference" "alice"/, failed.output);
         assert.equal(proxy.received.get("AdminSetUserMFAPreference") ?? 0, 0);
+    });
+
+    it("7b. the MFA rules judge a saved plan's JSON: a mandatory violation fails the check, naming the address and the user; an exemption in the config lets it pass", async () => {
+        declare({ team: { ...teamOf([...TEAM, "nophone-1"]), "t-03": smsPreferred, "t-06": "{ sms_mfa = { enabled = false } }" } });
+        await project.ok("plan", "-out", "rules.tfplan");
+        fs.writeFileSync(path.join(DIR, "plan.json"), await project.ok("show", "-json", "rules.tfplan"));
+        const config = (exempt?: string) => {
+            const file = path.join(DIR, "mfa-policy.json");
+            fs.writeFileSync(file, JSON.stringify({ "mfa-enabled": { enforcementLevel: "mandatory", ...(exempt === undefined ? {} : { exemptPattern: exempt }) } }));
+            return file;
+        };
+        const checked = checkPlan(path.join(DIR, "plan.json"), config());
+        assert.equal(checked.status, 1, checked.output);
+        assert.match(checked.output, /cognitomfa_user_mfa_preference_set\.team: mfa-enabled \(mandatory\): user "t-06" has no MFA factor enabled/, checked.output);
+        assert.doesNotMatch(checked.output, /softwareTokenMfa/, "in Terraform's terms");
+        const exempted = checkPlan(path.join(DIR, "plan.json"), config("^t-06$"));
+        assert.equal(exempted.status, 0, exempted.output);
     });
 
     it("8. import: `tofu import` of one user, and an import block with -generate-config-out for a pool, whose configuration plans clean", async () => {
