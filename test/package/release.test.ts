@@ -17,12 +17,12 @@ const PACKAGE = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json
 const VERSION = PACKAGE.version;
 const DOWNLOAD_URL = `github://api.github.com/${REPOSITORY}`;
 
-/** The file names of the documented table, for this version: the first column's code spans. */
-function documented(): string[] {
+/** The rows of the documented table, for this version: the first column's code span, and the second column. */
+function documented(): { name: string; what: string }[] {
     const docs = fs.readFileSync(path.join(PROJECT_ROOT, "docs", "installation-configuration.md"), "utf8");
     const section = docs.split(/^## /m).find((part) => part.startsWith("Release artifacts\n"));
     assert.ok(section, "docs/installation-configuration.md has a \"Release artifacts\" section");
-    return [...section.matchAll(/^\| `([^`]+)` \|/gm)].map(([, name]) => name.replaceAll("<version>", VERSION));
+    return [...section.matchAll(/^\| `([^`]+)` \| ([^|]+) \|/gm)].map(([, name, what]) => ({ name: name.replaceAll("<version>", VERSION), what }));
 }
 
 const listing = () => fs.readdirSync(RELEASE).sort();
@@ -34,9 +34,13 @@ const member = (archive: string, file: string) =>
     });
 
 describe("the release directory", () => {
-    it("holds exactly the documented files (darwin-arm64's archives only when made on macOS arm64)", () => {
+    it("holds exactly the documented files (darwin-arm64's archives only when made on macOS arm64; the signature, made by the release workflow only, never)", () => {
         const darwinArm64 = (name: string) => name.endsWith("-darwin-arm64.tar.gz") || name.endsWith("_darwin_arm64.zip");
-        const expected = documented().filter((name) => !darwinArm64(name) || pluginPlatform() === "darwin-arm64");
+        const workflowOnly = documented().filter(({ what }) => /made by the release workflow only/.test(what)).map(({ name }) => name);
+        assert.deepEqual(workflowOnly, [`terraform-provider-cognitomfa_${VERSION}_SHA256SUMS.sig`], "the release workflow alone signs the Terraform registry's SHA256SUMS");
+        const expected = documented()
+            .map(({ name }) => name)
+            .filter((name) => (!darwinArm64(name) || pluginPlatform() === "darwin-arm64") && !workflowOnly.includes(name));
         assert.ok(expected.length >= 9, `the table lists the artifacts: ${expected.join(", ")}`);
         assert.deepEqual(listing(), expected.sort());
     });
