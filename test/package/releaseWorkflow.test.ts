@@ -1,9 +1,12 @@
 // The release workflow (.github/workflows/release.yml), checked without running it: actionlint
 // (scripts/setup/actionlint.sh) reports nothing on it, and it does what
 // docs/installation-configuration.md ("Release artifacts") says: on a v* tag it runs `npm run
-// release` on Linux, builds darwin-arm64 on a macOS arm64 runner with build-plugin-archives.sh and
-// re-signs darwin-amd64 there, then attaches every file of the release directory to the GitHub
-// release, publishes both npm tarballs and the Python packages, and pushes the sdk/v<version> tag.
+// release` on Linux, builds darwin-arm64 on a macOS arm64 runner with build-plugin-archives.sh (the
+// Pulumi plugin's archive and the Terraform provider's zip) and re-signs darwin-amd64's there, signs
+// the Terraform registry's SHA256SUMS with the GPG secrets (scripts/run/sign-terraform-sums.sh,
+// tested in signTerraformSums.test.ts), then attaches every file of the release directory to the
+// GitHub release, publishes both npm tarballs and the Python packages, and pushes the
+// sdk/v<version> tag.
 // actionlint runs shellcheck on the `run:` scripts only when `shellcheck` is on PATH; the test's
 // title says whether it did. The YAML is read as text: no YAML parser is a dependency of this project.
 
@@ -83,11 +86,27 @@ const permissions = (jobText: string) =>
         .map((line) => line.trim())
         .filter((line) => line !== "" && !line.startsWith("#"));
 
+/** The "Release artifacts" section of docs/installation-configuration.md. */
+function releaseArtifacts(): string {
+    const docs = fs.readFileSync(path.join(PROJECT_ROOT, "docs", "installation-configuration.md"), "utf8");
+    return docs.split(/^## /m).find((part) => part.startsWith("Release artifacts\n")) ?? "";
+}
+
 /** The documented release files' platforms: the plugin archives of the "Release artifacts" table. */
 function documentedPlatforms(): string[] {
-    const docs = fs.readFileSync(path.join(PROJECT_ROOT, "docs", "installation-configuration.md"), "utf8");
-    const section = docs.split(/^## /m).find((part) => part.startsWith("Release artifacts\n")) ?? "";
-    return [...section.matchAll(/^\| `pulumi-resource-cognito-mfa-v<version>-([\w-]+)\.tar\.gz` \|/gm)].map(([, platform]) => platform);
+    return [...releaseArtifacts().matchAll(/^\| `pulumi-resource-cognito-mfa-v<version>-([\w-]+)\.tar\.gz` \|/gm)].map(([, platform]) => platform);
+}
+
+/** The same for the Terraform provider's zips, os_arch. */
+function documentedTerraformPlatforms(): string[] {
+    return [...releaseArtifacts().matchAll(/^\| `terraform-provider-cognitomfa_<version>_(\w+)\.zip` \|/gm)].map(([, platform]) => platform);
+}
+
+/** The index of the first step of `all` whose run script matches `pattern`; fails when none does. */
+function stepIndex(all: Step[], pattern: RegExp, what: string): number {
+    const index = all.findIndex((step) => pattern.test(step.run ?? ""));
+    assert.ok(index >= 0, `a step ${what}`);
+    return index;
 }
 
 describe("the release workflow", function () {
@@ -116,7 +135,7 @@ describe("the release workflow", function () {
         assert.match(check, /exit 1/);
     });
 
-    it("on Ubuntu, with Node.js 24, Go 1.25 or newer and Python 3.11 or newer: npm ci, then npm run release, and uploads build/release, build/plugin and build/sdk", () => {
+    it("on Ubuntu, with Node.js 24, Go 1.25 or newer and Python 3.11 or newer: npm ci, then npm run release, and uploads build/release, build/plugin, build/terraform and build/sdk", () => {
         const build = job("build");
         assert.match(runsOn(build) ?? "", /^ubuntu-/);
         assert.equal(uses(build, "actions/setup-node")[0]?.with["node-version"], "24");
@@ -126,7 +145,7 @@ describe("the release workflow", function () {
         assert.ok(python[0] === 3 && python[1] >= 11, `python-version ${python.join(".")}`);
         assert.deepEqual(runs(build).filter((run) => /^npm /.test(run)), ["npm ci", "npm run release"]);
         const uploaded = uses(build, "actions/upload-artifact").map((step) => step.with.path);
-        assert.deepEqual(uploaded.sort(), ["build/plugin", "build/release", "build/sdk"]);
+        assert.deepEqual(uploaded.sort(), ["build/plugin", "build/release", "build/sdk", "build/terraform"]);
         assert.equal(uses(build, "actions/upload-artifact").find((step) => step.with.path === "build/sdk")?.with["include-hidden-files"], "true", "build/sdk/go/.gitattributes goes too");
     });
 
@@ -138,7 +157,7 @@ describe("the release workflow", function () {
         assert.equal(uses(darwin, "actions/setup-node")[0]?.with["node-version"], "24");
         assert.ok(runs(darwin).includes("npm ci"), "npm ci, for postject");
         const downloaded = uses(darwin, "actions/download-artifact").map((step) => step.with.path).sort();
-        assert.deepEqual(downloaded, ["build/plugin", "build/release"]);
+        assert.deepEqual(downloaded, ["build/plugin", "build/release", "build/terraform"]);
 
         const script = runs(darwin).join("\n");
         assert.match(script, /^bash scripts\/setup\/build-plugin-archives\.sh darwin-arm64$/m);
@@ -155,6 +174,38 @@ describe("the release workflow", function () {
         assert.deepEqual(uses(darwin, "actions/upload-artifact").map((step) => [step.with.name, step.with.path]), [["release", "build/release"]]);
     });
 
+    it("on the macOS runner, the same for the Terraform provider: builds its darwin_arm64 zip from the bundle built on Linux, re-signs darwin_amd64's executable in its zip (mode 0755 kept), checks both, and writes the registry's SHA256SUMS again before SHA256SUMS", () => {
+        const darwin = job("darwin");
+        const all = steps(darwin);
+        const script = runs(darwin).join("\n");
+        assert.match(script, /^PLUGIN_KIND=terraform bash scripts\/setup\/build-plugin-archives\.sh darwin-arm64$/m);
+        assert.doesNotMatch(script, /build-terraform\.sh/, "the bundle is the one built on Linux (build/terraform), as the Pulumi plugin's is");
+
+        const resign = runs(darwin).find((run) => run.includes("_darwin_amd64.zip"));
+        assert.ok(resign, "a step re-signs the darwin_amd64 zip");
+        assert.match(resign, /^exe="terraform-provider-cognitomfa_v\$version"$/m);
+        assert.match(resign, /unzip -q "\$archive" -d "\$work"/);
+        assert.match(resign, /codesign --remove-signature "\$work\/\$exe"/);
+        assert.match(resign, /codesign --sign - --force "\$work\/\$exe"/);
+        assert.match(resign, /chmod 0755 "\$work\/\$exe"\n\(cd "\$work" && zip -q -X "\$work\.zip" "\$exe" LICENSE\)\nmv "\$work\.zip" "\$archive"/, "repacked under the same name with zip -X, mode 0755, the executable and LICENSE at the root");
+
+        const check = runs(darwin).find((run) => run.includes("unzip -Z1"));
+        assert.ok(check, "a step checks the macOS zips");
+        assert.match(check, /^for arch in amd64:x86_64 arm64:arm64; do$/m);
+        assert.match(check, /archive="build\/release\/terraform-provider-cognitomfa_\$\{version\}_darwin_\$\{arch%%:\*\}\.zip"/);
+        assert.match(check, /"\$listing" != "LICENSE \$exe "/, "the executable and LICENSE, nothing else");
+        assert.match(check, /"\$mode" != "-rwxr-xr-x"/, "the executable's mode");
+        assert.match(check, /codesign --verify --strict --verbose=2 "\$work\/\$exe"/);
+        assert.match(check, /lipo -archs "\$work\/\$exe"/);
+
+        const build = stepIndex(all, /^PLUGIN_KIND=terraform bash scripts\/setup\/build-plugin-archives\.sh darwin-arm64$/m, "builds darwin_arm64's zip");
+        const resigned = stepIndex(all, /_darwin_amd64\.zip/, "re-signs darwin_amd64's executable");
+        const checked = stepIndex(all, /unzip -Z1/, "checks the macOS zips");
+        const registry = stepIndex(all, /^bash scripts\/setup\/terraform-registry-files\.sh build\/release$/m, "writes the registry's files again");
+        const sums = stepIndex(all, />SHA256SUMS/, "writes SHA256SUMS again");
+        assert.ok(build < resigned && resigned < checked && checked < registry && registry < sums, `in this order: build ${build}, re-sign ${resigned}, check ${checked}, the registry's SHA256SUMS ${registry}, SHA256SUMS ${sums}`);
+    });
+
     it("every artifact a job downloads is uploaded by a job it needs", () => {
         const all = jobs();
         for (const [id, text] of all) {
@@ -165,12 +216,33 @@ describe("the release workflow", function () {
         }
     });
 
-    it("the publish job's check lists the documented plugin platforms", () => {
+    it("the publish job's check lists the documented plugin platforms, the Terraform provider's zips of the same, its manifest, SHA256SUMS and .sig, and checks both checksum files", () => {
         const check = runs(job("publish")).find((run) => run.includes("sha256sum --check"));
         assert.ok(check, "a step checks the release directory");
         const platforms = check.match(/^for platform in (.+); do$/m)?.[1].split(" ");
         assert.deepEqual(platforms, documentedPlatforms());
         assert.equal(platforms?.length, 5);
+        assert.deepEqual(platforms.map((platform) => platform.replace("-", "_")), documentedTerraformPlatforms());
+        assert.match(check, /^ {2}expected\+=\("pulumi-resource-cognito-mfa-v\$version-\$platform\.tar\.gz" "\$\{terraform\}_\$\{platform\/-\/_\}\.zip"\)$/m);
+        assert.match(check, /^terraform="terraform-provider-cognitomfa_\$version"$/m);
+        for (const suffix of ["_manifest.json", "_SHA256SUMS", "_SHA256SUMS.sig"]) {
+            assert.ok(check.includes(`"\${terraform}${suffix}"`), `expects terraform-provider-cognitomfa_<version>${suffix}`);
+            assert.match(releaseArtifacts(), new RegExp(`^\\| \`terraform-provider-cognitomfa_<version>${suffix.replace(".", "\\.")}\` \\|`, "m"), `the table documents terraform-provider-cognitomfa_<version>${suffix}`);
+        }
+        assert.match(check, /sha256sum --check --strict SHA256SUMS && sha256sum --check --strict "\$\{terraform\}_SHA256SUMS"/);
+    });
+
+    it("the publish job signs the Terraform registry's SHA256SUMS with the GPG secrets, adds the signature to SHA256SUMS, then checks the directory and makes the GitHub release", () => {
+        const all = steps(job("publish"));
+        const sign = stepIndex(all, /^bash scripts\/run\/sign-terraform-sums\.sh build\/release$/, "runs sign-terraform-sums.sh on build/release");
+        assert.match(all[sign].text, /^\s+GPG_PRIVATE_KEY: \$\{\{ secrets\.GPG_PRIVATE_KEY \}\}$/m);
+        assert.match(all[sign].text, /^\s+GPG_PASSPHRASE: \$\{\{ secrets\.GPG_PASSPHRASE \}\}$/m);
+        const summed = stepIndex(all, /^sha256sum -- "terraform-provider-cognitomfa_\$\{version\}_SHA256SUMS\.sig" >>SHA256SUMS$/m, "adds the signature's line to SHA256SUMS");
+        const checked = stepIndex(all, /sha256sum --check --strict SHA256SUMS/, "checks the release directory");
+        const released = stepIndex(all, /gh release create/, "makes the GitHub release");
+        assert.ok(sign < summed && summed < checked && checked < released, `in this order: sign ${sign}, SHA256SUMS ${summed}, check ${checked}, release ${released}`);
+        const gpgSteps = all.filter((step) => /secrets\.GPG_/.test(step.text));
+        assert.deepEqual(gpgSteps, [all[sign]], "the GPG secrets reach the signing step alone");
     });
 
     it("publishes: the GitHub release with every file of build/release, both npm tarballs, the Python wheel and sdist, and the sdk/v<version> tag alone", () => {
@@ -241,9 +313,13 @@ describe("the release workflow", function () {
             }
         }
         assert.equal(scripts, WORKFLOW.match(/^\s+run: \|$/gm)?.length, "every multi-line script was read");
-        assert.deepEqual([...new Set([...WORKFLOW.matchAll(/secrets\.(\w+)/g)].map(([, name]) => name))], ["NPM_TOKEN"]);
+        const secrets = [...new Set([...WORKFLOW.matchAll(/secrets\.(\w+)/g)].map(([, name]) => name))];
+        assert.deepEqual(secrets.sort(), ["GPG_PASSPHRASE", "GPG_PRIVATE_KEY", "NPM_TOKEN"]);
         const docs = fs.readFileSync(path.join(PROJECT_ROOT, "docs", "installation-configuration.md"), "utf8");
-        assert.match(docs, /`NPM_TOKEN`/, "the docs name the secret");
+        for (const secret of secrets) {
+            assert.match(docs, new RegExp(`\`${secret}\``), `the docs name the secret ${secret}`);
+            assert.match(WORKFLOW.split("\n").filter((line) => line.startsWith("#")).join("\n"), new RegExp(secret), `the workflow's heading names the secret ${secret}`);
+        }
         assert.match(docs, /trusted publisher/, "and PyPI's trusted publishing");
     });
 });
