@@ -21,7 +21,15 @@ export const PROVIDER_VERSION = path.basename(PROVIDER_ZIP).split("_")[1];
 export const PROVIDER_SOURCE = "pulumi-cognito-mfa/cognitomfa";
 export const MIRROR_HOSTS = ["registry.opentofu.org", "registry.terraform.io"];
 
-/** The directory holding `tofu`: TOFU_BIN (the test command's), else made by the setup script. */
+/**
+ * The CLI: `tofu` (the test command's, built by scripts/setup/tofu.sh), or, with TERRAFORM_CLI=terraform,
+ * a `terraform` found in TOFU_BIN, for a developer who has one (the module proxy cannot build it).
+ */
+export const CLI = process.env.TERRAFORM_CLI ?? "tofu";
+/** The registry host a source address without one means to this CLI. */
+export const DEFAULT_HOST = CLI === "tofu" ? "registry.opentofu.org" : "registry.terraform.io";
+
+/** The directory holding the CLI: TOFU_BIN (the test command's), else made by the setup script. */
 export function tofuBin(): string {
     if (process.env.TOFU_BIN) {
         return process.env.TOFU_BIN;
@@ -38,7 +46,7 @@ export interface TofuProject {
     dir: string;
     env: NodeJS.ProcessEnv;
     /**
-     * Runs `tofu ARGS` in the project, with no colour and no prompt. Asynchronously: a proxy or
+     * Runs `tofu ARGS` (or `terraform ARGS`) in the project, with no colour and no prompt. Asynchronously: a proxy or
      * emulator in the test's own process must go on answering the provider meanwhile.
      */
     run(...args: string[]): Promise<Result>;
@@ -76,7 +84,7 @@ export function tofuProject(dir: string, environment: Record<string, string>): T
     };
     const run = (...args: string[]): Promise<Result> => {
         const flags = ["init", "apply", "plan", "destroy", "import", "refresh"].includes(args[0]) ? ["-no-color", "-input=false"] : [];
-        const child = spawn("tofu", [args[0], ...flags, ...args.slice(1)], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(CLI, [args[0], ...flags, ...args.slice(1)], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
         let output = "";
         child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
         child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));

@@ -12,7 +12,7 @@ import { startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy
 import { adminClient, createPool, createUser, setMfaOutOfBand, userMfa, type Pool } from "../../harness/fixtures";
 import { startEmulator, type Emulator } from "../../harness/moto";
 import { createPlainUser, createStrictPool } from "../../harness/strictPools";
-import { h1Hash, PROVIDER_SOURCE, PROVIDER_VERSION, PROVIDER_ZIP, tofuProject, type TofuProject } from "../support/tofuProject";
+import { CLI, DEFAULT_HOST, h1Hash, PROVIDER_SOURCE, PROVIDER_VERSION, PROVIDER_ZIP, tofuProject, type TofuProject } from "../support/tofuProject";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 const DIR = path.join(PROJECT_ROOT, ".cache", "terraform", "lifecycle");
@@ -167,7 +167,7 @@ describe("the Terraform provider under OpenTofu", function () {
         const output = await project.ok("init");
         assert.match(output, new RegExp(`Installed pulumi-cognito-mfa/cognitomfa v${PROVIDER_VERSION.replaceAll(".", "\\.")}`), output);
         const lock = fs.readFileSync(path.join(DIR, ".terraform.lock.hcl"), "utf8");
-        assert.match(lock, new RegExp(`provider "registry.opentofu.org/${PROVIDER_SOURCE}" \\{\\s+version += "${PROVIDER_VERSION}"`), lock);
+        assert.match(lock, new RegExp(`provider "${DEFAULT_HOST}/${PROVIDER_SOURCE}" \\{\\s+version += "${PROVIDER_VERSION}"`), lock);
         assert.ok(lock.includes(`"${h1Hash(PROVIDER_ZIP)}"`), `the lock file holds the zip's h1: hash ${h1Hash(PROVIDER_ZIP)}:\n${lock}`);
     });
 
@@ -306,7 +306,7 @@ describe("the Terraform provider under OpenTofu", function () {
         declare({ team: { ...team, ...teamOf(BATCH, smsPreferred) }, extra: erinDeclared() });
         proxy.resetCounts();
         proxy.setFaults({ latencyMs: 250 });
-        const apply = spawn("tofu", ["apply", "-no-color", "-input=false", "-auto-approve"], { cwd: DIR, env: project.env });
+        const apply = spawn(CLI, ["apply", "-no-color", "-input=false", "-auto-approve"], { cwd: DIR, env: project.env });
         let output = "";
         apply.stdout.on("data", (chunk) => (output += chunk));
         apply.stderr.on("data", (chunk) => (output += chunk));

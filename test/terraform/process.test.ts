@@ -12,7 +12,7 @@ import { adminClient } from "../../harness/fixtures";
 import { startEmulator, type Emulator } from "../../harness/moto";
 import { descendantsOf, isTerraformProvider } from "../../harness/processes";
 import { createPlainUser, createStrictPool } from "../../harness/strictPools";
-import { PROVIDER_SOURCE, PROVIDER_VERSION, PROVIDER_ZIP, tofuProject } from "../support/tofuProject";
+import { CLI, PROVIDER_SOURCE, PROVIDER_VERSION, PROVIDER_ZIP, tofuProject } from "../support/tofuProject";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 const EXECUTABLE = `terraform-provider-cognitomfa_v${PROVIDER_VERSION}`;
@@ -87,7 +87,7 @@ describe("the Terraform provider's process", function () {
             );
             await project.ok("init");
             proxy.setFaults({ latencyMs: 2_000 });
-            const apply = spawn("tofu", ["apply", "-no-color", "-auto-approve"], { cwd: project.dir, env: project.env, stdio: "ignore" });
+            const apply = spawn(CLI, ["apply", "-no-color", "-auto-approve"], { cwd: project.dir, env: project.env, stdio: "ignore" });
             const exited = new Promise((resolve) => apply.once("exit", resolve));
             let provider: number | undefined;
             assert.ok(await until(() => (provider = descendantsOf(process.pid).find(isTerraformProvider)?.pid) !== undefined && proxy.requests.length > 0, 60_000), "the provider is at work");
