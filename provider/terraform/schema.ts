@@ -31,6 +31,14 @@ export interface TerraformAttribute {
     sensitive?: boolean;
     /** Never in plan or state (Terraform and OpenTofu 1.11+; older CLIs store it, sensitive). */
     writeOnly?: boolean;
+    /**
+     * Served as a block type of its nesting (`users "alice" { … }`) rather than an attribute
+     * (`users = { alice = { … } }`). The value is the same map of objects in plan, state and JSON
+     * configuration; the CLI decodes blocks one by one, where it converts a map attribute's object
+     * literal by unifying every element's type (cty's conversionObjectToMap), which cost OpenTofu
+     * 15 s of CPU a plan at 10,000 users (BENCHMARKS.md, "Terraform and OpenTofu").
+     */
+    block?: boolean;
 }
 
 export interface TerraformSchema {
@@ -132,6 +140,7 @@ function attributeOf(resource: string, name: string, definition: PropertyDefinit
         attribute.nested = nestedBlock(BLOCKS[definition.type], false);
     } else if (definition.type === "userFactorsMap") {
         attribute.nested = { nesting: "MAP", attributes: nestedFactorAttributes(false) };
+        attribute.block = true;
     } else {
         attribute.type = ctyType(definition);
     }

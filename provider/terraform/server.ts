@@ -36,8 +36,26 @@ function attributeMessage(attribute: TerraformAttribute): Record<string, unknown
     };
 }
 
+/** A block type: its attributes those of the nested object, its entries by label (MAP). */
+function blockTypeMessage(attribute: TerraformAttribute): Record<string, unknown> {
+    return {
+        type_name: attribute.name,
+        nesting: attribute.nested!.nesting,
+        block: { attributes: attribute.nested!.attributes.map(attributeMessage), description: attribute.description, description_kind: "MARKDOWN" },
+    };
+}
+
 function schemaMessage(schema: TerraformSchema): Record<string, unknown> {
-    return { version: schema.version, block: { version: schema.version, attributes: schema.attributes.map(attributeMessage), description: schema.description, description_kind: "MARKDOWN" } };
+    return {
+        version: schema.version,
+        block: {
+            version: schema.version,
+            attributes: schema.attributes.filter((attribute) => !attribute.block).map(attributeMessage),
+            block_types: schema.attributes.filter((attribute) => attribute.block).map(blockTypeMessage),
+            description: schema.description,
+            description_kind: "MARKDOWN",
+        },
+    };
 }
 
 function dynamicValue(value: unknown): { msgpack: Buffer } {

@@ -29,18 +29,18 @@ let token: string;
 let project: TofuProject;
 
 interface Declared {
-    /** The pool resource's users, each as HCL factor blocks. */
+    /** The pool resource's users, each the body of its `users` block: its factors, in HCL. */
     team: Record<string, string>;
     alice?: string;
     extra?: string;
 }
 
-const smsOn = "{ sms_mfa = { enabled = true } }";
-const smsPreferred = "{ sms_mfa = { enabled = true, preferred = true } }";
+const smsOn = "sms_mfa = { enabled = true }";
+const smsPreferred = "sms_mfa = { enabled = true, preferred = true }";
 
 function configuration({ team, alice = "sms_mfa = { enabled = true }", extra = "" }: Declared): string {
     const users = Object.entries(team)
-        .map(([username, factors]) => `    ${JSON.stringify(username)} = ${factors}`)
+        .map(([username, factors]) => `  users ${JSON.stringify(username)} {\n    ${factors}\n  }`)
         .join("\n");
     return `terraform {
   required_providers {
@@ -71,9 +71,7 @@ resource "cognitomfa_user_mfa_preference" "sam" {
 
 resource "cognitomfa_user_mfa_preference_set" "team" {
   user_pool_id = "${pool.userPoolId}"
-  users = {
 ${users}
-  }
 }
 
 data "cognitomfa_user_mfa" "alice" {
@@ -223,7 +221,7 @@ describe("the Terraform provider under OpenTofu", function () {
         declare({ team: { ...teamOf([...TEAM, "nophone-1"]), "t-03": smsPreferred } });
         const planned = await project.run("plan", "-detailed-exitcode");
         assert.equal(planned.status, 2, planned.output);
-        assert.match(planned.output, /"t-03" = \{\s+~ sms_mfa = \{\s+~ preferred = false -> true/, planned.output);
+        assert.match(planned.output, /~ users "t-03" \{\s+~ sms_mfa = \{\s+~ preferred = false -> true/, planned.output);
         assert.match(planned.output, /Plan: 0 to add, 1 to change, 0 to destroy/);
         proxy.resetCounts();
         await project.ok("apply", "-auto-approve");
@@ -237,7 +235,7 @@ describe("the Terraform provider under OpenTofu", function () {
         await setMfaOutOfBand(cognito, pool.userPoolId, "alice", { SMSMfaSettings: { Enabled: false } });
         const drifted = await project.run("plan", "-refresh-only", "-detailed-exitcode");
         assert.equal(drifted.status, 2, drifted.output);
-        assert.match(drifted.output, /"t-04" = \{\s+~ sms_mfa = \{\s+~ enabled\s+= true -> false/, drifted.output);
+        assert.match(drifted.output, /~ users "t-04" \{\s+~ sms_mfa = \{\s+~ enabled\s+= true -> false/, drifted.output);
         assert.match(drifted.output, /cognitomfa_user_mfa_preference\.alice has changed[\s\S]*~ enabled_mfas = \[\s+- "SMS_MFA",/, drifted.output);
         await project.ok("apply", "-auto-approve");
         assert.deepEqual(await userMfa(cognito, pool.userPoolId, "t-04"), { enabled: ["SMS_MFA"], preferred: undefined });
@@ -247,7 +245,7 @@ describe("the Terraform provider under OpenTofu", function () {
 
     it("7. bad input fails at plan, at its attribute, with the core's message in Terraform's terms, and calls nothing", async () => {
         declare({
-            team: { ...teamOf([...TEAM, "nophone-1"]), "t-03": smsPreferred, "t-05": "{ sms_mfa = { enabled = false, preferred = true } }" },
+            team: { ...teamOf([...TEAM, "nophone-1"]), "t-03": smsPreferred, "t-05": "sms_mfa = { enabled = false, preferred = true }" },
             alice: "sms_mfa = { enabled = true, preferred = true }\n  email_mfa = { enabled = true, preferred = true }",
         });
         proxy.resetCounts();
@@ -262,7 +260,7 @@ describe("the Terraform provider under OpenTofu", function () {
     });
 
     it("7b. the MFA rules judge a saved plan's JSON: a mandatory violation fails the check, naming the address and the user; an exemption in the config lets it pass", async () => {
-        declare({ team: { ...teamOf([...TEAM, "nophone-1"]), "t-03": smsPreferred, "t-06": "{ sms_mfa = { enabled = false } }" } });
+        declare({ team: { ...teamOf([...TEAM, "nophone-1"]), "t-03": smsPreferred, "t-06": "sms_mfa = { enabled = false }" } });
         await project.ok("plan", "-out", "rules.tfplan");
         fs.writeFileSync(path.join(DIR, "plan.json"), await project.ok("show", "-json", "rules.tfplan"));
         const config = (exempt?: string) => {
@@ -291,8 +289,8 @@ describe("the Terraform provider under OpenTofu", function () {
         const generated = await project.run("plan", "-generate-config-out=generated.tf");
         assert.equal(generated.status, 0, generated.output);
         const config = fs.readFileSync(path.join(DIR, "generated.tf"), "utf8");
-        assert.match(config, /"?i-1"? = \{[\s\S]*?sms_mfa\s+= \{\s+enabled\s+= true\s+preferred = true/, config);
-        assert.match(config, /"?i-2"? = \{\s+email_mfa\s+= \{\s+enabled\s+= true\s+preferred = false\s+\}[\s\S]*?sms_mfa\s+= \{\s+enabled\s+= true/, config);
+        assert.match(config, /users "i-1" \{[\s\S]*?sms_mfa\s+= \{\s+enabled\s+= true\s+preferred = true/, config);
+        assert.match(config, /users "i-2" \{\s+email_mfa\s+= \{\s+enabled\s+= true\s+preferred = false\s+\}[\s\S]*?sms_mfa\s+= \{\s+enabled\s+= true/, config);
         assert.doesNotMatch(config, /i-3/, "a user with no MFA is not taken up");
         await project.ok("apply", "-auto-approve");
         const clean = await project.run("plan", "-detailed-exitcode");

@@ -58,6 +58,13 @@ describe("the Terraform provider's schema", () => {
         assert.deepEqual(names(RESOURCE_SCHEMAS[SET_RESOURCE].attributes), ["id", ...Object.keys(USER_MFA_PREFERENCE_SET.properties).map((name) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`))]);
     });
 
+    it("serves the pool's users as a block type of MAP nesting, which the CLI decodes user by user", () => {
+        const users = RESOURCE_SCHEMAS[SET_RESOURCE].attributes.find((attribute) => attribute.name === "users")!;
+        assert.equal(users.block, true);
+        assert.equal(users.nested?.nesting, "MAP");
+        assert.deepEqual(names(users.nested!.attributes), ["sms_mfa", "software_token_mfa", "email_mfa", "web_authn_mfa"]);
+    });
+
     it("keeps the token sensitive and write-only, and the factor's preferred computed (it has a default)", () => {
         const attributes = RESOURCE_SCHEMAS[USER_RESOURCE].attributes;
         const token = attributes.find((attribute) => attribute.name === "access_token")!;
