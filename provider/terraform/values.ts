@@ -6,7 +6,7 @@
 // by the schema, so that a map's keys (usernames) are never renamed and every object sent back
 // is complete.
 
-import { decode, encode, ExtData } from "@msgpack/msgpack";
+import { decode, encode, ExtData, ExtensionCodec } from "@msgpack/msgpack";
 import { isUnknown, UNKNOWN } from "../core/unknown";
 import type { CtyType, TerraformAttribute } from "./schema";
 
@@ -15,34 +15,23 @@ type Plain = Record<string, unknown>;
 /** Terraform's unknown value: extension 0 with one zero byte. */
 const WIRE_UNKNOWN = new ExtData(0, Uint8Array.of(0));
 
+/** Every extension type, timestamps' (-1) included, decoded as the core's unknown marker while decoding. */
+const UNKNOWNS = new ExtensionCodec();
+for (let type = -128; type <= 127; type++) {
+    UNKNOWNS.register({ type, encode: () => null, decode: () => UNKNOWN });
+}
+
 /** A DynamicValue's msgpack bytes as a plain value, unknowns as the core's marker. */
 export function fromMsgpack(bytes: Uint8Array | undefined): unknown {
     if (bytes === undefined || bytes.length === 0) {
         return null;
     }
-    return markUnknowns(decode(bytes));
+    return decode(bytes, { extensionCodec: UNKNOWNS });
 }
 
 /** A plain value as msgpack, the core's unknown marker as Terraform's. */
 export function toMsgpack(value: unknown): Uint8Array {
     return encode(wireUnknowns(value));
-}
-
-function markUnknowns(value: unknown): unknown {
-    if (value instanceof ExtData) {
-        return UNKNOWN;
-    }
-    if (Array.isArray(value)) {
-        return value.map(markUnknowns);
-    }
-    if (value !== null && typeof value === "object") {
-        const marked: Plain = {};
-        for (const [key, inner] of Object.entries(value)) {
-            marked[key] = markUnknowns(inner);
-        }
-        return marked;
-    }
-    return value;
 }
 
 function wireUnknowns(value: unknown): unknown {

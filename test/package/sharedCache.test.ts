@@ -61,7 +61,7 @@ describe("the shared build cache", function () {
         for (const [i, build] of builds.entries()) {
             assert.equal(build.status, 0, `build ${i + 1} of 2 failed:\n${build.stderr}`);
         }
-        const platformDir = path.join(cache, "plugin-archives", pluginPlatform());
+        const platformDir = path.join(cache, "plugin-archives", `pulumi-${pluginPlatform()}`);
         assert.equal(fs.readdirSync(platformDir).length, 1, `one entry and no lock left: ${fs.readdirSync(platformDir).join(", ")}`);
         const entry = path.join(platformDir, fs.readdirSync(platformDir)[0]);
         assert.deepEqual(fs.readdirSync(entry).sort(), [".complete", ARCHIVE, "sea.blob"]);
