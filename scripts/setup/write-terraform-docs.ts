@@ -45,8 +45,21 @@ const OPTIONAL: Group = { title: "### Optional", nestedTitle: "Optional:" };
 const READ_ONLY: Group = { title: "### Read-Only", nestedTitle: "Read-Only:" };
 const GROUPS = [REQUIRED, OPTIONAL, READ_ONLY];
 
-/** Required, optional (computed or not), or read-only (computed alone). */
+/**
+ * Required, optional (computed or not), or read-only (computed alone). A block type is judged as
+ * tfplugindocs judges one (internal/schemamd/behaviors.go), by its min_items and its children, not
+ * by its attribute's flags: provider/terraform/server.ts serves it with no min_items (0), so it is
+ * optional when it has no attributes or any required or optional one, and read-only when all of
+ * them are read-only.
+ */
 export function groupOf(attribute: TerraformAttribute): Group {
+    if (attribute.block) {
+        const children = attribute.nested!.attributes;
+        if (children.length === 0 || children.some((child) => groupOf(child) !== READ_ONLY)) {
+            return OPTIONAL;
+        }
+        return READ_ONLY;
+    }
     if (attribute.required) {
         return REQUIRED;
     }
@@ -57,6 +70,11 @@ export function groupOf(attribute: TerraformAttribute): Group {
         return READ_ONLY;
     }
     throw new Error(`attribute ${attribute.name} is neither required, optional nor computed`);
+}
+
+/** Whether a group holding ATTRIBUTE says which CLIs take write-only arguments: a block type, when one of its attributes (or blocks) is. */
+function containsWriteOnly(attribute: TerraformAttribute): boolean {
+    return attribute.block ? attribute.nested!.attributes.some(containsWriteOnly) : attribute.writeOnly === true;
 }
 
 function typeName(type: CtyType): string {
@@ -87,18 +105,39 @@ function objectOf(type: CtyType | undefined): Record<string, CtyType> | undefine
     return objectOf(type[1] as CtyType);
 }
 
-/** A section below the attribute lists: a nested attribute's attributes, or an object type's. */
+/** A section below the attribute lists: a block type's attributes, a nested attribute's, or an object type's. */
 interface Nested {
     anchor: string;
     path: string[];
     /** The group of the attribute the section belongs to: an object type's section takes its title from it. */
     group: Group;
     attributes?: readonly TerraformAttribute[];
+    /** The attributes are a block type's: grouped as the schema's own are (attributeGroups). */
+    block?: boolean;
     object?: Record<string, CtyType>;
+}
+
+/** `Block Map`, or a single block's `Block, <its group>`, as tfplugindocs' WriteBlockTypeDescription (no min_items or max_items is served to add). */
+function blockFlags(attribute: TerraformAttribute): string {
+    if (attribute.sensitive || attribute.writeOnly) {
+        throw new Error(`block type ${attribute.name}: a block type has no sensitive or write-only flag (its attributes do)`);
+    }
+    if (attribute.nested!.nesting === "MAP") {
+        return "Block Map";
+    }
+    return `Block, ${groupOf(attribute) === READ_ONLY ? "Read-only" : groupOf(attribute) === REQUIRED ? "Required" : "Optional"}`;
 }
 
 /** `- \`name\` (Type, flags) description (see below)`, and the section it points to, if any. */
 function attributeLine(attribute: TerraformAttribute, path: string[], group: Group): { line: string; nested: Nested[] } {
+    if (attribute.block) {
+        const description = attribute.description.trim();
+        const anchor = `nestedblock--${path.join("--")}`;
+        return {
+            line: `- \`${attribute.name}\` (${blockFlags(attribute)})${description === "" ? "" : ` ${description}`} (see [below for nested schema](#${anchor}))`,
+            nested: [{ anchor, path, group, attributes: attribute.nested!.attributes, block: true }],
+        };
+    }
     const flags = [
         attribute.nested === undefined ? typeName(attribute.type!) : attribute.nested.nesting === "MAP" ? "Attributes Map" : "Attributes",
         ...(attribute.sensitive ? ["Sensitive"] : []),
@@ -121,9 +160,11 @@ const sortedBy = <T>(items: readonly T[], name: (item: T) => string): T[] => [..
 
 /**
  * ATTRIBUTES in their groups (Required, Optional, Read-Only), each sorted by name, then the nested
- * sections they point to, depth first. At the root each group is a heading, and one holding a
- * write-only attribute says which CLIs take it; below, a group is a line, and an attribute's
- * section takes the group of the section it is in (PARENT_GROUP), as tfplugindocs does.
+ * sections they point to, depth first. At the root each group is a heading, below a line. In a
+ * block (the schema's own lists, or a block type's section: PARENT_GROUP undefined) a group holding
+ * something write-only says which CLIs take it, and an attribute's section takes the attribute's
+ * own group; in a nested attribute's section, it takes the group of the section it is in
+ * (PARENT_GROUP), as tfplugindocs does (writeBlockChildren, writeNestedAttributeChildren).
  */
 function attributeGroups(attributes: readonly TerraformAttribute[], parents: string[], parentGroup?: Group): string {
     let text = "";
@@ -136,8 +177,8 @@ function attributeGroups(attributes: readonly TerraformAttribute[], parents: str
         if (members.length === 0) {
             continue;
         }
-        text += `${parentGroup === undefined ? group.title : group.nestedTitle}\n\n`;
-        if (parentGroup === undefined && members.some((attribute) => attribute.writeOnly)) {
+        text += `${parents.length === 0 ? group.title : group.nestedTitle}\n\n`;
+        if (parentGroup === undefined && members.some(containsWriteOnly)) {
             text += `${WRITE_ONLY_NOTE}\n\n`;
         }
         for (const attribute of members) {
@@ -170,7 +211,10 @@ function nestedSections(sections: readonly Nested[]): string {
     let text = "";
     for (const section of sections) {
         text += `<a id="${section.anchor}"></a>\n### Nested Schema for \`${section.path.join(".")}\`\n\n`;
-        text += section.attributes !== undefined ? attributeGroups(section.attributes, section.path, section.group) : objectAttributes(section.object!, section.path, section.group);
+        text +=
+            section.attributes === undefined
+                ? objectAttributes(section.object!, section.path, section.group)
+                : attributeGroups(section.attributes, section.path, section.block ? undefined : section.group);
         text += "\n";
     }
     return text;

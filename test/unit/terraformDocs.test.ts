@@ -46,9 +46,24 @@ function sectionLines(page: DocPage, anchor: string | undefined): string[] {
     return (end === -1 ? rest : rest.slice(0, end)).split("\n");
 }
 
-/** The group an attribute is listed in, by its flags alone. */
+/**
+ * The group an attribute is listed in, by its flags alone. A block type is served with no
+ * min_items (provider/terraform/server.ts), so tfplugindocs lists it as optional when any of its
+ * attributes is required or optional, else as read-only, whatever its attribute's flags.
+ */
 function expectedGroup(attribute: TerraformAttribute): string {
+    if (attribute.block) {
+        return attribute.nested!.attributes.every((child) => expectedGroup(child) === "Read-Only") && attribute.nested!.attributes.length > 0 ? "Read-Only" : "Optional";
+    }
     return attribute.required ? "Required" : attribute.optional ? "Optional" : "Read-Only";
+}
+
+/** What an attribute's line says it is: a block type, nested attributes or its type. */
+function kindText(attribute: TerraformAttribute): string {
+    if (attribute.block) {
+        return attribute.nested!.nesting === "MAP" ? "Block Map" : "Block";
+    }
+    return attribute.nested === undefined ? typeText(attribute.type!) : attribute.nested.nesting === "MAP" ? "Attributes Map" : "Attributes";
 }
 
 const TYPE_NAMES: Record<string, string> = { string: "String", bool: "Boolean", list: "List of", map: "Map of", object: "Object" };
@@ -57,11 +72,11 @@ function typeText(type: CtyType): string {
 }
 
 /**
- * Checks that every attribute of ATTRIBUTES is listed once in its section of PAGE, under its group,
- * with its type, flags and description, and the same below for nested attributes and object types.
+ * Checks that every attribute of ATTRIBUTES is listed once in its section of PAGE (the schema's
+ * own lists, or the section ANCHOR), under its group, with its type, flags and description, and
+ * the same below for block types, nested attributes and object types.
  */
-function assertListed(page: DocPage, attributes: readonly TerraformAttribute[], parents: string[]): void {
-    const anchor = parents.length === 0 ? undefined : `nestedatt--${parents.join("--")}`;
+function assertListed(page: DocPage, attributes: readonly TerraformAttribute[], parents: string[], anchor?: string): void {
     const lines = sectionLines(page, anchor);
     for (const attribute of attributes) {
         const where = `${page.file}: ${[...parents, attribute.name].join(".")}`;
@@ -74,16 +89,18 @@ function assertListed(page: DocPage, attributes: readonly TerraformAttribute[], 
             .find((candidate) => /^(### )?(Required|Optional|Read-Only):?$/.test(candidate));
         assert.equal(group?.replace(/^### |:$/g, ""), expectedGroup(attribute), `${where}'s group`);
         const flags = line.slice(line.indexOf("(") + 1, line.indexOf(")"));
-        const kind = attribute.nested === undefined ? typeText(attribute.type!) : attribute.nested.nesting === "MAP" ? "Attributes Map" : "Attributes";
-        assert.ok(flags.startsWith(kind), `${where} is of type ${kind}: ${line}`);
+        const kind = kindText(attribute);
+        assert.ok(flags === kind || flags.startsWith(`${kind},`), `${where} is of type ${kind}: ${line}`);
         assert.equal(flags.includes("Sensitive"), attribute.sensitive === true, `${where}: Sensitive as the schema says`);
         assert.equal(line.includes("[Write-only]"), attribute.writeOnly === true, `${where}: write-only as the schema says`);
         assert.ok(attribute.description.trim() !== "", `${where} has a description in the schema`);
         assert.ok(line.includes(`) ${attribute.description.trim()}`), `${where} has its description:\n  listed:    ${line}\n  in schema: ${attribute.description}\n${REGENERATE}`);
         const path = [...parents, attribute.name];
         if (attribute.nested !== undefined) {
-            assert.ok(line.endsWith(`(see [below for nested schema](#nestedatt--${path.join("--")}))`), `${where} points to its nested schema`);
-            assertListed(page, attribute.nested.attributes, path);
+            // tfplugindocs' anchors: a block type's section is nestedblock--…, a nested attribute's nestedatt--….
+            const nestedAnchor = `${attribute.block ? "nestedblock" : "nestedatt"}--${path.join("--")}`;
+            assert.ok(line.endsWith(`(see [below for nested schema](#${nestedAnchor}))`), `${where} points to its nested schema, #${nestedAnchor}`);
+            assertListed(page, attribute.nested.attributes, path, nestedAnchor);
         } else if (typeof attribute.type !== "string" && attribute.type !== undefined) {
             const object = attribute.type[0] === "object" ? attribute.type[1] : typeof attribute.type[1] !== "string" && attribute.type[1][0] === "object" ? attribute.type[1][1] : undefined;
             if (object !== undefined) {
@@ -110,10 +127,13 @@ function withoutCommentsAndStrings(hcl: string): string {
     return hcl.replace(/"(?:[^"\\\n]|\\.)*"|#.*|\/\/.*/g, (token) => (token.startsWith('"') ? `"${" ".repeat(token.length - 2)}"` : " ".repeat(token.length)));
 }
 
-/** The attribute names at the top level of every `resource`/`data` block of TYPE in HCL. */
-function topLevelNames(hcl: string, keyword: "resource" | "data", type: string): string[] {
+/**
+ * What the top level of every `resource`/`data` block of TYPE in HCL sets: its arguments
+ * (`name = …`) and its blocks (`name "label" {`, `name {`, or a `dynamic "name"` block).
+ */
+function topLevelNames(hcl: string, keyword: "resource" | "data", type: string): { arguments: string[]; blocks: string[] } {
     const blank = withoutCommentsAndStrings(hcl);
-    const names: string[] = [];
+    const names = { arguments: [] as string[], blocks: [] as string[] };
     const blocks = [...hcl.matchAll(new RegExp(`^${keyword} "${type}" "[a-z_0-9]+" \\{`, "gm"))];
     assert.ok(blocks.length > 0, `a ${keyword} "${type}" block`);
     for (const block of blocks) {
@@ -122,10 +142,14 @@ function topLevelNames(hcl: string, keyword: "resource" | "data", type: string):
         do {
             const char = blank[at];
             depth += char === "{" || char === "[" || char === "(" ? 1 : char === "}" || char === "]" || char === ")" ? -1 : 0;
-            if (depth === 1) {
-                const name = /^\n\s*([a-z_]+)\s*=/.exec(blank.slice(at));
-                if (name !== null) {
-                    names.push(name[1]);
+            if (depth === 1 && char === "\n") {
+                const line = hcl.slice(at + 1, hcl.indexOf("\n", at + 1));
+                const argument = /^\s*([a-z_]+)\s*=/.exec(blank.slice(at + 1));
+                const nested = /^\s*dynamic "([a-z_]+)"\s*\{/.exec(line) ?? /^\s*([a-z_]+)(?:\s+"[^"]*")*\s*\{/.exec(line);
+                if (argument !== null) {
+                    names.arguments.push(argument[1]);
+                } else if (nested !== null) {
+                    names.blocks.push(nested[1]);
                 }
             }
             at++;
@@ -135,6 +159,7 @@ function topLevelNames(hcl: string, keyword: "resource" | "data", type: string):
 }
 
 const META_ARGUMENTS = ["count", "for_each", "provider", "depends_on"];
+const META_BLOCKS = ["lifecycle", "provisioner", "connection"];
 
 describe("the Terraform registry's documentation (npm run docs:terraform)", () => {
     const pages = terraformDocs();
@@ -190,11 +215,18 @@ describe("the Terraform registry's documentation (npm run docs:terraform)", () =
         const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
         assert.match(read("examples/provider/provider.tf"), /source\s+= "pulumi-cognito-mfa\/cognitomfa"/);
         const check = (keyword: "resource" | "data", type: string, file: string, schema: TerraformSchema) => {
-            const known = schema.attributes.filter((attribute) => !(attribute.computed && !attribute.optional && !attribute.required)).map((attribute) => attribute.name);
+            const settable = schema.attributes.filter((attribute) => !(attribute.computed && !attribute.optional && !attribute.required));
+            const known = settable.filter((attribute) => !attribute.block).map((attribute) => attribute.name);
+            const blockTypes = settable.filter((attribute) => attribute.block).map((attribute) => attribute.name);
             const names = topLevelNames(read(file), keyword, type);
-            assert.ok(names.length > 0, `${file}: the arguments of ${type}`);
-            for (const name of names) {
-                assert.ok(known.includes(name) || META_ARGUMENTS.includes(name), `${file}: ${type} has no argument ${name} (it has ${known.join(", ")})`);
+            assert.ok(names.arguments.length > 0, `${file}: the arguments of ${type}`);
+            for (const name of names.arguments) {
+                const blockType = settable.find((attribute) => attribute.block && attribute.name === name);
+                const hint = blockType === undefined ? ` (it has ${known.join(", ")})` : `: ${name} is a block type, \`${name}${blockType.nested!.nesting === "MAP" ? ' "<key>"' : ""} { … }\``;
+                assert.ok(known.includes(name) || META_ARGUMENTS.includes(name), `${file}: ${type} has no argument ${name}${hint}`);
+            }
+            for (const name of names.blocks) {
+                assert.ok(blockTypes.includes(name) || META_BLOCKS.includes(name), `${file}: ${type} has no block type ${name} (it has ${[...blockTypes, ...META_BLOCKS].join(", ")})`);
             }
         };
         for (const [type, schema] of Object.entries(RESOURCE_SCHEMAS)) {
