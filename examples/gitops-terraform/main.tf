@@ -31,5 +31,17 @@ provider "cognitomfa" {}
 
 resource "cognitomfa_user_mfa_preference_set" "pool" {
   user_pool_id = var.user_pool_id
-  users        = jsondecode(file("${path.module}/users.json"))
+
+  # A users block for each user of users.json, labelled with the username. The content names every
+  # factor of the block: one left out here would be ignored in users.json.
+  dynamic "users" {
+    for_each = jsondecode(file("${path.module}/users.json"))
+    labels   = [users.key]
+    content {
+      sms_mfa            = try(users.value.sms_mfa, null)
+      software_token_mfa = try(users.value.software_token_mfa, null)
+      email_mfa          = try(users.value.email_mfa, null)
+      web_authn_mfa      = try(users.value.web_authn_mfa, null)
+    }
+  }
 }

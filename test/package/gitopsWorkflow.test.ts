@@ -5,7 +5,8 @@
 // README says a large pool runs (PULUMI_SKIP_CHECKPOINTS) with one run per ref at a time.
 // The Terraform example's (examples/gitops-terraform) likewise: actionlint, the MFA rules on the
 // saved plan's JSON before it is applied, the drift check's exit codes (its script run with a
-// stand-in `tofu`), and its configuration's S3 backend and users file.
+// stand-in `tofu`), and its configuration's S3 backend, users file and the dynamic block that
+// makes a `users` block of each of its users.
 
 import * as assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -171,7 +172,7 @@ describe("the Terraform GitOps example's workflow", function () {
         }
     });
 
-    it("keeps its state in S3 with S3's own lock, and declares users with the set's factor attributes alone", () => {
+    it("keeps its state in S3 with S3's own lock, and declares users with the set's factor attributes alone, each a users block", () => {
         const main = fs.readFileSync(path.join(PROJECT_ROOT, EXAMPLE, "main.tf"), "utf8");
         const backend = /^ {2}backend "s3" \{\n([\s\S]*?)^ {2}\}/m.exec(main);
         assert.ok(backend, "an s3 backend block");
@@ -181,7 +182,19 @@ describe("the Terraform GitOps example's workflow", function () {
         assert.match(backend[1], /^ {4}use_lockfile += true$/m);
         assert.match(main, /source += "pulumi-cognito-mfa\/cognitomfa"/);
         const users = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, EXAMPLE, "users.json"), "utf8")) as Record<string, Record<string, Record<string, unknown>>>;
-        const factors = RESOURCE_SCHEMAS[SET_RESOURCE].attributes.find((attribute) => attribute.name === "users")!.nested!.attributes;
+        const usersAttribute = RESOURCE_SCHEMAS[SET_RESOURCE].attributes.find((attribute) => attribute.name === "users")!;
+        const factors = usersAttribute.nested!.attributes;
+        // users is a block type: a dynamic block over users.json, whose content reads every factor
+        // the block has (one it leaves out would be ignored in users.json) and nothing else.
+        assert.equal(usersAttribute.block, true, "users is a block type");
+        const dynamic = /^ {2}dynamic "users" \{\n {4}for_each = jsondecode\(file\("\$\{path\.module\}\/users\.json"\)\)\n {4}labels {3}= \[users\.key\]\n {4}content \{\n([\s\S]*?)^ {4}\}\n {2}\}$/m.exec(main);
+        assert.ok(dynamic, 'main.tf: a dynamic "users" block over users.json, labelled with the username');
+        const read = [...dynamic[1].matchAll(/^ {6}([a-z_]+) += try\(users\.value\.([a-z_]+), null\)$/gm)];
+        assert.equal(read.length, dynamic[1].trim().split("\n").length, `main.tf: every line of the content is \`<factor> = try(users.value.<factor>, null)\`:\n${dynamic[1]}`);
+        for (const [, name, source] of read) {
+            assert.equal(name, source, `main.tf: ${name} reads users.value.${name}`);
+        }
+        assert.deepEqual(read.map(([, name]) => name).sort(), factors.map((factor) => factor.name).sort(), "main.tf: the content reads every factor of a users block");
         for (const [username, declared] of Object.entries(users)) {
             for (const [factor, settings] of Object.entries(declared)) {
                 const attribute = factors.find((candidate) => candidate.name === factor);
