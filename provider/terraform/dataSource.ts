@@ -5,7 +5,7 @@ import { checkInputs } from "../core/check";
 import { readPreference, resourceId } from "../core/operations";
 import { PREFERABLE_FACTORS } from "../core/types";
 import { checkDiagnostics, errorDiagnostic } from "./diagnostics";
-import type { Applied, DataSourceType, ProviderSettings, TerraformObject } from "./resourceTypes";
+import { located, type Applied, type DataSourceType, type ProviderSettings, type TerraformObject } from "./resourceTypes";
 import { DATA_SOURCE_SCHEMAS, USER_DATA_SOURCE } from "./schema";
 import { toCore, toTerraform } from "./values";
 
@@ -26,7 +26,7 @@ async function read(config: TerraformObject, settings: ProviderSettings): Promis
     const id = resourceId(own.userPoolId, own.username);
     try {
         // Given the id alone, the core reads the user and takes up every factor it reports.
-        const found = await readPreference(id, { enabledMfas: [], region: own.region, endpoint: own.endpoint ?? settings.endpoint }, settings.region);
+        const found = await readPreference(id, located({ enabledMfas: [], region: own.region, endpoint: own.endpoint }, settings), settings.region);
         return { newState: toTerraform({ ...found!.props, id, region: own.region, endpoint: own.endpoint }, schema.attributes), diagnostics: [] };
     } catch (error) {
         return { newState: null, diagnostics: [errorDiagnostic(`Reading the MFA of user ${JSON.stringify(own.username)} failed`, error)] };

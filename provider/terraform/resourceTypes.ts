@@ -46,6 +46,11 @@ export interface DataSourceType {
     read(config: TerraformObject, settings: ProviderSettings): Promise<Applied>;
 }
 
+/** Where calls go: the resource's own endpoint, else the provider's. */
+export function located<Properties extends { endpoint?: string }>(properties: Properties, settings: ProviderSettings): Properties {
+    return properties.endpoint === undefined && settings.endpoint !== undefined ? { ...properties, endpoint: settings.endpoint } : properties;
+}
+
 /** Every attribute null but the id: a complete object of SCHEMA. */
 export function idOnly(schema: TerraformSchema, id: string): TerraformObject {
     return Object.fromEntries(schema.attributes.map((attribute) => [attribute.name, attribute.name === "id" ? id : null]));

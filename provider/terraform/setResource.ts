@@ -15,7 +15,7 @@ import type { MfaPreferenceSetInputs, MfaPreferenceSetOutputs, ReportedUserMfa }
 import { isUnknown, UNKNOWN } from "../core/unknown";
 import { progressLines } from "../process/progressLines";
 import { checkDiagnostics, errorDiagnostic } from "./diagnostics";
-import { idOnly, type Applied, type Planned, type ProviderSettings, type ResourceType, type TerraformObject } from "./resourceTypes";
+import { idOnly, located, type Applied, type Planned, type ProviderSettings, type ResourceType, type TerraformObject } from "./resourceTypes";
 import { RESOURCE_SCHEMAS, SET_RESOURCE } from "./schema";
 import { toCore, toTerraform } from "./values";
 
@@ -23,10 +23,6 @@ const schema = RESOURCE_SCHEMAS[SET_RESOURCE];
 
 function coreOf(value: TerraformObject | null): Record<string, unknown> {
     return toCore(value, schema.attributes);
-}
-
-function located<Properties extends { endpoint?: string }>(properties: Properties, settings: ProviderSettings): Properties {
-    return properties.endpoint === undefined && settings.endpoint !== undefined ? { ...properties, endpoint: settings.endpoint } : properties;
 }
 
 /** The state of the core's outputs, with the configuration's own endpoint. */

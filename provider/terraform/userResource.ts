@@ -16,7 +16,7 @@ import { applyPreference, createPreference, deletePreference, readPreference } f
 import type { MfaPreferenceInputs, MfaPreferenceOutputs } from "../core/types";
 import { isUnknown, UNKNOWN } from "../core/unknown";
 import { checkDiagnostics, errorDiagnostic } from "./diagnostics";
-import { idOnly, type Applied, type Planned, type ProviderSettings, type ResourceType, type TerraformObject } from "./resourceTypes";
+import { idOnly, located, type Applied, type Planned, type ProviderSettings, type ResourceType, type TerraformObject } from "./resourceTypes";
 import { RESOURCE_SCHEMAS, USER_RESOURCE } from "./schema";
 import { toCore, toTerraform } from "./values";
 
@@ -27,11 +27,6 @@ type CoreProperties = Record<string, unknown>;
 
 function coreOf(value: TerraformObject | null): CoreProperties {
     return toCore(value, schema.attributes);
-}
-
-/** Where calls go: the resource's own endpoint, else the provider's. */
-function located<Properties extends { endpoint?: string }>(properties: Properties, settings: ProviderSettings): Properties {
-    return properties.endpoint === undefined && settings.endpoint !== undefined ? { ...properties, endpoint: settings.endpoint } : properties;
 }
 
 /** The state of PROPERTIES (the core's outputs): the configuration's own endpoint, and the token only where the CLI stores it. */

@@ -10,32 +10,15 @@ import * as path from "node:path";
 import { startCognitoProxy, type CognitoProxy } from "../../harness/cognitoProxy";
 import { adminClient } from "../../harness/fixtures";
 import { startEmulator, type Emulator } from "../../harness/moto";
-import { descendantsOf, isTerraformProvider } from "../../harness/processes";
+import { isTerraformProvider, killAll, processesMarked, ProcessWatch } from "../../harness/processes";
 import { createPlainUser, createStrictPool } from "../../harness/strictPools";
 import { CLI, PROVIDER_SOURCE, PROVIDER_VERSION, PROVIDER_ZIP, tofuProject } from "../support/tofuProject";
 
 const PROJECT_ROOT = path.resolve(__dirname, "../..");
 const EXECUTABLE = `terraform-provider-cognitomfa_v${PROVIDER_VERSION}`;
 
-function alive(pid: number): boolean {
-    try {
-        process.kill(pid, 0);
-        return true;
-    } catch {
-        return false;
-    }
-}
-
-async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (!condition()) {
-        if (Date.now() > deadline) {
-            return false;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return true;
-}
+/** Every process of the killed run inherits this variable, so it is found after being re-parented. */
+const RUN_MARKER = "COGNITO_MFA_TERRAFORM_RUN";
 
 describe("the Terraform provider's process", function () {
     this.timeout(300_000);
@@ -87,14 +70,23 @@ describe("the Terraform provider's process", function () {
             );
             await project.ok("init");
             proxy.setFaults({ latencyMs: 2_000 });
-            const apply = spawn(CLI, ["apply", "-no-color", "-auto-approve"], { cwd: project.dir, env: project.env, stdio: "ignore" });
+            const apply = spawn(CLI, ["apply", "-no-color", "-auto-approve"], { cwd: project.dir, env: { ...project.env, [RUN_MARKER]: "orphans" }, stdio: "ignore" });
             const exited = new Promise((resolve) => apply.once("exit", resolve));
-            let provider: number | undefined;
-            assert.ok(await until(() => (provider = descendantsOf(process.pid).find(isTerraformProvider)?.pid) !== undefined && proxy.requests.length > 0, 60_000), "the provider is at work");
+            const watch = new ProcessWatch(() => processesMarked(RUN_MARKER, "orphans"));
+            while (!(watch.sample().some(isTerraformProvider) && proxy.requests.length > 0)) {
+                await new Promise((resolve) => setTimeout(resolve, 100));
+            }
             apply.kill("SIGKILL");
             await exited;
             proxy.setFaults({});
-            assert.ok(await until(() => !alive(provider!), 10_000), `the provider (pid ${provider}) ended after its CLI was killed`);
+            const survivors = await watch.untilGone(10_000);
+            watch.stop();
+            killAll(survivors);
+            assert.deepEqual(
+                survivors.map((info) => info.command),
+                [],
+                "the provider ended after its CLI was killed",
+            );
         });
     });
 });
